@@ -1,0 +1,269 @@
+"""Find events and sources on disk, read files, front matter and event.yaml.
+
+This is the only stage that reads the corpus, and it never writes to it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from .errors import InputError
+from .model import Actor, Event, Source
+
+ARTICLE_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+EVENT_FILE = "event.yaml"
+_FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProblem:
+    """A source file that could not be read as an article, for `check` to report."""
+
+    path: Path
+    rule: str  # "empty", "encoding", "metadata"
+    message: str
+    line: int = 1
+
+
+def display_path(path: Path) -> str:
+    """A path as reports and messages show it: relative to the working directory when it is
+    inside it (so reports do not depend on where the checkout lives), else absolute."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def is_article_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in ARTICLE_SUFFIXES
+        and not path.name.startswith((".", "_"))
+        and path.stem.upper() != "README"
+    )
+
+
+def is_event_dir(path: Path) -> bool:
+    return path.is_dir() and (
+        (path / EVENT_FILE).is_file() or any(is_article_file(p) for p in path.iterdir())
+    )
+
+
+def find_events(paths: list[Path]) -> Iterator[Path]:
+    """Yield the event folders under each path, in sorted order, one at a time."""
+    for path in paths:
+        if not path.exists():
+            raise InputError(path, "no such file or directory")
+        if not path.is_dir():
+            raise InputError(path, "expected an event folder or a folder of event folders, found a file")
+        if is_event_dir(path):
+            yield path
+            continue
+        children = sorted(p for p in path.iterdir() if is_event_dir(p))
+        if not children:
+            raise InputError(
+                path, "no articles (.txt, .md, .html) and no event folders found; "
+                "put one article per file in an event folder"
+            )
+        yield from children
+
+
+def load_event(path: Path) -> Event:
+    """Read an event folder; any unreadable source is an InputError."""
+    event, problems = scan_event(path)
+    if problems:
+        first = problems[0]
+        raise InputError(first.path, first.message)
+    if len(event.sources) < 2:
+        raise InputError(
+            path, f"only {len(event.sources)} source; an event needs at least two articles to compare"
+        )
+    return event
+
+
+def scan_event(path: Path) -> tuple[Event, list[SourceProblem]]:
+    """Read an event folder, setting aside the sources that cannot be read (for `check`)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file or directory")
+    if not path.is_dir():
+        raise InputError(path, "expected an event folder, found a file")
+    config = read_event_config(path / EVENT_FILE)
+    files = sorted(p for p in path.iterdir() if is_article_file(p))
+    if not files:
+        raise InputError(path, "no articles (.txt, .md, .html) found in the event folder")
+    sources: list[Source] = []
+    problems: list[SourceProblem] = []
+    seen: dict[str, Path] = {}
+    for file in files:
+        if file.stem in seen:
+            raise InputError(file, f"source id {file.stem!r} is also used by {seen[file.stem].name}; rename one")
+        seen[file.stem] = file
+        try:
+            sources.append(read_source(file))
+        except SourceError as error:
+            problems.append(error.problem)
+    event = Event(
+        id=path.resolve().name,
+        path=path,
+        title=str(config.get("title") or path.resolve().name),
+        date=_as_date(config.get("date"), path / EVENT_FILE, "date"),
+        actors=_read_actors(config.get("actors"), path / EVENT_FILE),
+        sources=tuple(sources),
+        config=config,
+    )
+    return event, problems
+
+
+class SourceError(InputError):
+    def __init__(self, problem: SourceProblem):
+        self.problem = problem
+        super().__init__(problem.path, problem.message)
+
+
+def read_source(path: Path) -> Source:
+    """Read one article file: decode it, split off front matter, note anything odd."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(SourceProblem(path, "empty", f"cannot be read ({error.strerror})")) from None
+    if b"\x00" in raw[:8192]:
+        raise SourceError(SourceProblem(
+            path, "encoding", "looks like a binary file (it has NUL bytes), not an article; "
+            "save the article as UTF-8 text or HTML"))
+    warnings: list[str] = []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = raw.decode("utf-8", errors="replace")
+        line = raw[: error.start].count(b"\n") + 1
+        warnings.append(
+            f"invalid UTF-8 at byte {error.start} (line {line}); undecodable bytes were "
+            "replaced with U+FFFD; re-save the file as UTF-8"
+        )
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    kind = ARTICLE_SUFFIXES[path.suffix.lower()]
+    meta: dict[str, object] = {}
+    body_line = 1
+    if kind != "html":
+        meta, text, body_line = split_front_matter(text, path)
+    if not text.strip():
+        raise SourceError(SourceProblem(path, "empty", "the article is empty; paste the article text or remove the file"))
+    source_id = path.stem
+    if not _SOURCE_ID.match(source_id):
+        raise SourceError(SourceProblem(
+            path, "metadata", "the file name must be a source id of letters, digits, '.', '_' or '-'"))
+    name = meta.get("source")
+    return Source(
+        id=source_id,
+        path=path,
+        name=str(name) if name else source_id,
+        kind=kind,
+        text=text,
+        meta=meta,
+        body_line=body_line,
+        warnings=tuple(warnings),
+    )
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, int]:
+    """Return (front matter, body, 1-based line where the body starts)."""
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if not opening:
+        return {}, text, 1
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end())
+    if not closing:
+        raise SourceError(SourceProblem(
+            path, "metadata", "front matter opened with --- on line 1 is never closed; "
+            "add a --- line after it or remove the --- block"))
+    block = text[opening.end(): closing.start()]
+    try:
+        meta = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f"line {where.line + 2}: " if where is not None else ""
+        problem = getattr(error, "problem", None) or "cannot be parsed"
+        raise SourceError(SourceProblem(
+            path, "metadata", f"front matter is not valid YAML ({line}{problem}); fix it or remove the --- block",
+            line=where.line + 2 if where is not None else 1)) from None
+    if not isinstance(meta, dict):
+        raise SourceError(SourceProblem(
+            path, "metadata", f"front matter must be key: value lines, found a {type(meta).__name__}; "
+            "fix it or remove the --- block"))
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    meta = {str(k): v for k, v in meta.items()}
+    return meta, text[body_start:], body_line
+
+
+def read_event_config(path: Path) -> dict[str, object]:
+    """Read event.yaml (optional) into a mapping; malformed files are an InputError."""
+    if not path.is_file():
+        return {}
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 text; re-save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f"line {where.line + 1}: " if where is not None else ""
+        problem = getattr(error, "problem", None) or "cannot be parsed"
+        raise InputError(path, f"is not valid YAML ({line}{problem}); fix it") from None
+    if config is None:
+        return {}
+    if not isinstance(config, dict):
+        raise InputError(path, f"must be a mapping of keys (title, date, actors ...), found a {type(config).__name__}")
+    return {str(k): v for k, v in config.items()}
+
+
+def _as_date(value: object, path: Path, key: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(path, f"{key}: expected a date like 2025-03-17, found {value!r}") from None
+
+
+def _read_actors(value: object, path: Path) -> tuple[Actor, ...]:
+    """Actors as a mapping `name: [forms]` or a list of `{name, forms}`."""
+    if value is None:
+        return ()
+    entries: list[tuple[object, object]]
+    if isinstance(value, dict):
+        entries = list(value.items())
+    elif isinstance(value, list):
+        entries = []
+        for item in value:
+            if isinstance(item, str):
+                entries.append((item, [item]))
+            elif isinstance(item, dict) and "name" in item:
+                entries.append((item["name"], item.get("forms") or [item["name"]]))
+            else:
+                raise InputError(path, f"actors: expected a name or {{name, forms}}, found {item!r}")
+    else:
+        raise InputError(path, "actors: expected a mapping of name: [surface forms]")
+    actors = []
+    for name, forms in entries:
+        if isinstance(forms, str):
+            forms = [f.strip() for f in forms.split(",")]
+        if forms is None:
+            forms = [name]
+        if not isinstance(forms, list) or not all(isinstance(f, (str, int)) for f in forms):
+            raise InputError(path, f"actors: the forms of {name!r} must be a list of strings")
+        clean_forms = tuple(dict.fromkeys(str(f).strip() for f in [name, *forms] if str(f).strip()))
+        actors.append(Actor(name=str(name), forms=clean_forms))
+    return tuple(actors)

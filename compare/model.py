@@ -1,0 +1,294 @@
+"""The dataclasses every stage shares.
+
+Stages are functions from these values to these values; nothing here does work beyond
+small derived properties. Values are frozen so a stage can never change what an earlier
+stage produced.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone the event is about, with the surface forms that name them in text."""
+
+    name: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article file as read from disk, boilerplate and all."""
+
+    id: str
+    path: Path
+    name: str
+    kind: str  # "text", "markdown" or "html"
+    text: str  # the body after any front matter
+    meta: Mapping[str, object] = field(default_factory=dict)  # front matter
+    body_line: int = 1  # 1-based line of the file on which `text` starts
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str | None:
+        title = self.meta.get("title")
+        return str(title) if title else None
+
+    @property
+    def published(self) -> dt.date | None:
+        value = self.meta.get("published")
+        return value if isinstance(value, dt.date) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One news event: its description from event.yaml and its sources."""
+
+    id: str
+    path: Path
+    title: str
+    date: dt.date | None
+    actors: tuple[Actor, ...]
+    sources: tuple[Source, ...]
+    config: Mapping[str, object] = field(default_factory=dict)  # the rest of event.yaml
+
+
+# --- cleaning --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedBlock:
+    """A block of the page that is not the outlet's reporting, and why it went."""
+
+    text: str
+    reason: str
+    line: int  # 1-based line in the source file
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A kept block of article text: a prose paragraph or one of the article's headings."""
+
+    text: str
+    line: int
+    kind: str = "paragraph"  # or "heading"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """What the cleaner keeps and removes from one page."""
+
+    blocks: tuple[Block, ...]
+    removed: tuple[RemovedBlock, ...]
+    metadata: Mapping[str, str] = field(default_factory=dict)  # e.g. a date line it parsed
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "paragraph")
+
+
+# --- segmentation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int  # character offsets inside the paragraph
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    text: str
+    line: int
+    section: str | None  # the article heading the paragraph sits under
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, segmented source: what every later stage reads."""
+
+    source: Source
+    paragraphs: tuple[Paragraph, ...]
+    headings: tuple[Block, ...]
+    removed: tuple[RemovedBlock, ...]
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+# --- alignment -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ParagraphRef:
+    source: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Two paragraphs of different sources that report the same thing.
+
+    `evidence` names the kinds of evidence (quote, numbers, names, wording) and `shared`
+    the words, numbers or quotations behind them, so a report can show why.
+    """
+
+    a: ParagraphRef
+    b: ParagraphRef
+    score: float
+    evidence: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContentUnit:
+    """A cluster of aligned paragraphs across sources: one thing that is reported."""
+
+    id: int
+    members: tuple[ParagraphRef, ...]
+    label: str  # a short text that says what the unit is about
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({m.source for m in self.members}))
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentResult:
+    alignments: tuple[Alignment, ...]
+    units: tuple[ContentUnit, ...]
+    similarity: Mapping[tuple[str, str], float]  # source-pair similarity for the heatmap
+
+
+# --- scoring ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    paragraph: int
+    sentence: int
+    sentiment: float
+    voice: str  # "own" or "quote"
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphScore:
+    index: int
+    sentiment: float
+    own_sentiment: float | None
+    quote_sentiment: float | None
+    frames: Mapping[str, float]
+    frame_cues: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorScore:
+    actor: str
+    mentions: int
+    sentiment: float | None
+    own_sentiment: float | None
+    quote_sentiment: float | None
+    own_mentions: int = 0
+    quote_mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted or reported speech and who says it, where the text names the speaker."""
+
+    paragraph: int
+    text: str
+    speaker: str | None
+    actor: str | None  # the event actor the speaker belongs to, if any
+    direct: bool  # inside quotation marks, rather than reported speech
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleScores:
+    source: str
+    sentiment: float
+    own_sentiment: float | None
+    quote_sentiment: float | None
+    frames: Mapping[str, float]
+    paragraphs: tuple[ParagraphScore, ...]
+    sentences: tuple[SentenceScore, ...]
+    actors: tuple[ActorScore, ...]
+    quotes: tuple[Quote, ...]
+    loaded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # marker kind -> words
+
+
+# --- comparison ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    source: str
+    paragraph: int
+    value: str
+    text: str  # the words the value was read from
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: str  # "date", "weekday", "number"
+    about: str  # what the competing values describe
+    claims: tuple[Claim, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMetrics:
+    source: str
+    coverage: float | None
+    covered_units: tuple[int, ...]
+    omitted_units: tuple[int, ...]
+    unique_paragraphs: tuple[int, ...]
+    unique_share: float
+    sentiment: float
+    sentiment_gap: float  # this source minus the mean of the others
+    frame_distance: float  # Jensen-Shannon distance to the others' mean profile
+    divergence: float
+    drivers: tuple[str, ...]  # the factors that drive `divergence`, largest first
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """Everything the renderers need; they read it and never compute."""
+
+    event: Event
+    articles: tuple[Article, ...]
+    alignment: AlignmentResult
+    scores: Mapping[str, ArticleScores]
+    metrics: Mapping[str, SourceMetrics]
+    conflicts: tuple[Conflict, ...]
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+# --- the CI gate -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem `check` found with a source: which rule, how bad, and how to fix it."""
+
+    source: str
+    rule: str
+    severity: str  # "error" or "warning"
+    message: str
+    path: str = ""
+    line: int = 1

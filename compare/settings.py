@@ -1,0 +1,28 @@
+"""Every option of a run, carried in one frozen value instead of long argument lists."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+REPORT_FORMATS = ("json", "md", "html")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # alignment: a pair of paragraphs is aligned when its combined score reaches this
+    align_threshold: float = 0.5
+    # `check`: a source whose best alignment with any other source is below this is off-topic
+    offtopic_threshold: float = 0.5
+    # `check`: two sources whose paragraphs are this similar overall are near-copies
+    duplicate_threshold: float = 0.9
+    # scoring: a user frame lexicon that extends (or replaces) the bundled one
+    lexicon: Path | None = None
+    lexicon_replaces: bool = False
+    # scoring: a frame classifier trained by `train-frames`, used instead of the lexicon
+    frame_model: Path | None = None
+    # report output
+    formats: tuple[str, ...] = REPORT_FORMATS
+    plots: bool = True
+
+    def with_(self, **changes: object) -> "Settings":
+        return replace(self, **changes)
