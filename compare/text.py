@@ -1,0 +1,77 @@
+"""Small text utilities shared by the stages: words, stems, quotations, numbers.
+
+Kept free of heavy imports so that `check` and `clean` start fast.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said says say told according mr mrs ms one two new last first year years may might must
+""".split())
+
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+_QUOTE_SPAN = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|«([^«»]+)»")
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens with apostrophes removed (the convention of the benchmarks)."""
+    return [w.replace("'", "").replace("’", "") for w in WORD.findall(text.lower())]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content (stop words and one-letter tokens dropped)."""
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+
+
+def quotations(text: str, min_tokens: int = 1) -> list[str]:
+    """Spans inside double quotation marks (curly, straight or guillemets)."""
+    found = []
+    for match in _QUOTE_SPAN.finditer(text):
+        span = next(g for g in match.groups() if g is not None).strip()
+        if len(tokens(span)) >= min_tokens:
+            found.append(span)
+    return found
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as written, without thousands separators (4,000 -> 4000)."""
+    return [n.replace(",", "") for n in _NUMBER.findall(text)]
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that do not start a sentence: a cheap stand-in for named entities."""
+    found = set()
+    for match in re.finditer(r"(?<=[a-z,;:] )([A-Z][\w’'-]+)", text):
+        word = match.group(1).rstrip("’'s")
+        if word.lower() not in STOPWORDS and len(word) > 1:
+            found.add(word)
+    for match in re.finditer(r"\b([A-Z]{2,}\d*|[A-Z]\d+)\b", text):
+        found.add(match.group(1))
+    return found
