@@ -1,0 +1,67 @@
+"""The fixed sequence of stages over one event: clean, segment, align, score, compare."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .align import align_articles
+from .clean import clean_event_sources
+from .divergence import find_conflicts, source_metrics
+from .model import Actor, Article, Event, EventReport
+from .segment import segment
+from .settings import Settings
+
+
+def prepare(event: Event) -> tuple[Article, ...]:
+    """Clean and segment every source of an event (what `check` needs, without scoring)."""
+    cleaned = clean_event_sources(event.sources, event.config)
+    return tuple(segment(s, cleaned[s.id]) for s in sorted(event.sources, key=lambda s: s.id))
+
+
+def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
+    """Run every stage on an event and return the finished report."""
+    from .score import score_article
+    from .score.wording import differing_words
+
+    articles = prepare(event)
+    alignment = align_articles(articles, settings)
+    actors = event.actors or recurring_names(articles)
+    scores = {a.id: score_article(a, actors, settings) for a in articles}
+    metrics = source_metrics(articles, alignment, scores)
+    conflicts = find_conflicts(event, articles, alignment)
+    text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
+    differing = {
+        (al.a, al.b): differing_words(text[(al.a.source, al.a.paragraph)], text[(al.b.source, al.b.paragraph)])
+        for al in alignment.alignments
+    }
+    return EventReport(
+        event=event,
+        articles=articles,
+        alignment=alignment,
+        scores=scores,
+        metrics=metrics,
+        conflicts=conflicts,
+        extra={"differing": differing, "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
+    )
+
+
+def recurring_names(articles: tuple[Article, ...], limit: int = 8) -> tuple[Actor, ...]:
+    """Actors for an event without a list: capitalised names that several sources use."""
+    in_sources: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for article in articles:
+        seen = set()
+        for p in article.paragraphs:
+            for m in re.finditer(r"(?<![\w’'])((?:[A-Z][a-z]+|[A-Z]{2,}\d*)(?:\s+[A-Z][a-z]+){0,2})", p.text):
+                name = m.group(1)
+                if m.start() == 0 or p.text[m.start() - 2: m.start()].strip() in {".", "“", '"'}:
+                    if " " not in name and not name.isupper():
+                        continue  # a capitalised sentence start, not a name
+                total[name] += 1
+                seen.add(name)
+        in_sources.update(seen)
+    needed = 2 if len(articles) > 1 else 1
+    common = {"The", "In", "On", "It", "This", "But", "And", "A", "He", "She", "They", "We", "I", "Mr", "Ms", "Mrs"}
+    candidates = [n for n, k in in_sources.items() if k >= needed and n not in common]
+    candidates.sort(key=lambda n: (-in_sources[n], -total[n], n))
+    return tuple(Actor(n, (n,)) for n in candidates[:limit])
