@@ -1,0 +1,111 @@
+"""Library calls behind the single-file commands (`clean`, `score`)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from .corpus import EVENT_FILE, is_article_file, read_event_config, read_source
+from .errors import InputError, UsageError
+from .model import Actor, CleanText, Source
+from .settings import Settings
+
+
+def clean_file(path: Path) -> tuple[CleanText, Source]:
+    """Clean one article file, with the pins and outlet templates of its event folder."""
+    from .clean import Pins, clean_source, outlet_template_lines
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder; `clean` takes one article file")
+    if path.suffix.lower() not in (".txt", ".md", ".html", ".htm"):
+        raise InputError(path, f"unsupported file type {path.suffix or '(none)'}; expected .txt, .md or .html")
+    source = read_source(path)
+    config = read_event_config(path.parent / EVENT_FILE)
+    siblings = [source]
+    for other in sorted(path.parent.iterdir()):
+        if other != path and is_article_file(other):
+            try:
+                siblings.append(read_source(other))
+            except InputError:
+                continue
+    templates = outlet_template_lines(siblings).get(source.name, frozenset())
+    return clean_source(source, pins=Pins.from_config(config), template_lines=templates), source
+
+
+def parse_actor_specs(specs: Iterable[str]) -> tuple[Actor, ...]:
+    """`NAME=FORM,FORM` options to actors."""
+    actors = []
+    for spec in specs:
+        name, _, forms = spec.partition("=")
+        if not name.strip():
+            raise UsageError(f"--actor {spec!r}: expected NAME=FORM,FORM")
+        values = [f.strip() for f in forms.split(",") if f.strip()] or [name.strip()]
+        actors.append(Actor(name.strip(), tuple(dict.fromkeys([name.strip(), *values]))))
+    return tuple(actors)
+
+
+def score_file(path: Path, actors: tuple[Actor, ...], settings: Settings = Settings()) -> dict:
+    """Clean, segment and score one article; actors default to those of its event.yaml."""
+    from .corpus import _read_actors
+    from .score import score_article
+    from .segment import segment
+
+    cleaned, source = clean_file(path)
+    if not actors:
+        config_path = Path(path).parent / EVENT_FILE
+        actors = _read_actors(read_event_config(config_path).get("actors"), config_path)
+    article = segment(source, cleaned)
+    return _scores_dict(score_article(article, actors, settings))
+
+
+def score_jsonl(stream: IO[str], name: Path | str, settings: Settings = Settings()) -> Iterator[dict]:
+    """Score each `{"id", "text", "actors"}` line as given (no boilerplate removal), in order."""
+    from .model import Block
+    from .score import score_article
+    from .segment import segment
+
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(name, f"line {number}: not valid JSON ({error.msg})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise InputError(name, f"line {number}: expected an object with a \"text\" string")
+        actors_spec = item.get("actors") or {}
+        if not isinstance(actors_spec, dict):
+            raise InputError(name, f"line {number}: \"actors\" must map a name to a list of forms")
+        actors = []
+        for actor_name, forms in actors_spec.items():
+            if isinstance(forms, str):
+                forms = [forms]
+            if not isinstance(forms, list):
+                raise InputError(name, f"line {number}: the forms of actor {actor_name!r} must be a list")
+            actors.append(Actor(str(actor_name), tuple(dict.fromkeys([str(f) for f in forms if str(f).strip()] or [str(actor_name)]))))
+        text = item["text"]
+        blocks = tuple(Block(p.strip(), 1) for p in text.split("\n\n") if p.strip())
+        source = Source(id=str(item.get("id", number)), path=Path(str(name)), name="", kind="text", text=text)
+        article = segment(source, CleanText(blocks, ()))
+        yield {"id": item.get("id", number), **_scores_dict(score_article(article, tuple(actors), settings))}
+
+
+def _scores_dict(scores) -> dict:
+    return {
+        "sentiment": scores.sentiment,
+        "own_sentiment": scores.own_sentiment,
+        "quote_sentiment": scores.quote_sentiment,
+        "frames": dict(scores.frames),
+        "actors": {
+            a.actor: {
+                "sentiment": a.sentiment,
+                "mentions": a.mentions,
+                "own_sentiment": a.own_sentiment,
+                "quote_sentiment": a.quote_sentiment,
+            }
+            for a in scores.actors
+        },
+    }

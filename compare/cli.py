@@ -1,0 +1,172 @@
+"""The command line: argument parsing and exit codes only; each command calls the library.
+
+Exit codes (SPEC): 0 success, 1 `check` found errors, 2 bad usage or unreadable input, with
+a one-line message on stderr naming the file and what is wrong.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, UsageError
+from .settings import REPORT_FORMATS, Settings
+
+CHECK_FORMATS = ("text", "json", "github")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="source-compare")
+def cli() -> None:
+    """Compare how outlets report the same news event."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(path_type=Path),
+              help="Folder the reports are written to, one sub-folder per event.")
+@click.option("--format", "formats", default=",".join(REPORT_FORMATS), show_default=True,
+              help="Comma-separated report formats: json, md, html.")
+@click.option("--jobs", default=1, show_default=True, type=int, help="Events analysed in parallel.")
+@click.option("--lexicon", type=click.Path(path_type=Path), help="A frame lexicon that extends the bundled one.")
+@click.option("--lexicon-replace", is_flag=True, help="Use --lexicon instead of the bundled lexicon.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, lexicon: Path | None,
+           lexicon_replace: bool, quiet: bool) -> None:
+    """Write divergence reports for event folders (or folders of events)."""
+    from .corpus import find_events, load_event
+    from .pipeline import analyse
+    from .render import write_report
+
+    settings = Settings(formats=_parse_formats(formats), lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace)
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {jobs}")
+    for event_dir in find_events(list(paths)):
+        event = load_event(event_dir)
+        written = write_report(analyse(event, settings), out_dir, settings)
+        if not quiet:
+            click.echo(f"{event.id}: wrote {len(written)} files to {out_dir / event.id}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "output", default="text", show_default=True, help="Output: text, json or github.")
+def check(path: Path, output: str) -> None:
+    """Check an event folder's sources; exit 1 when any error is found."""
+    from .check import check_event
+    from .render.findings import render_findings
+
+    if output not in CHECK_FORMATS:
+        raise UsageError(f"unknown --format {output!r}; choose one of {', '.join(CHECK_FORMATS)}")
+    findings = check_event(path)
+    click.echo(render_findings(findings, output), nl=False)
+    if any(f.severity == "error" for f in findings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print paragraphs and removed blocks as JSON.")
+def clean(file: Path, as_json: bool) -> None:
+    """Print an article with its boilerplate removed."""
+    from .api import clean_file
+
+    cleaned, source = clean_file(file)
+    if as_json:
+        click.echo(json.dumps({
+            "source": source.id,
+            "paragraphs": [b.text for b in cleaned.paragraphs],
+            "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
+            "headings": [{"text": b.text, "line": b.line} for b in cleaned.blocks if b.kind == "heading"],
+            "metadata": dict(sorted(cleaned.metadata.items())),
+        }, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(b.text for b in cleaned.blocks))
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--actor", "actor_specs", multiple=True, metavar="NAME=FORM,FORM",
+              help="An actor and the words that name it (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path), metavar="FILE",
+              help="Score many texts: one JSON object per line ('-' reads stdin).")
+@click.option("--lexicon", type=click.Path(path_type=Path), help="A frame lexicon that extends the bundled one.")
+def score(file: Path | None, actor_specs: tuple[str, ...], as_json: bool, jsonl: Path | None,
+          lexicon: Path | None) -> None:
+    """Score one article (sentiment, frames, actors) without comparing it."""
+    from .api import parse_actor_specs, score_file, score_jsonl
+
+    settings = Settings(lexicon=_existing(lexicon))
+    if jsonl is not None:
+        if file is not None:
+            raise UsageError("give either FILE or --jsonl FILE, not both")
+        stream = sys.stdin if str(jsonl) == "-" else _open_text(jsonl)
+        for line in score_jsonl(stream, jsonl, settings):
+            click.echo(json.dumps(line, ensure_ascii=False))
+        return
+    if file is None:
+        raise UsageError("score needs a FILE (or --jsonl FILE)")
+    result = score_file(file, parse_actor_specs(actor_specs), settings)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"sentiment {result['sentiment']:+.3f}")
+        frames = sorted(result["frames"].items(), key=lambda kv: -kv[1])[:5]
+        click.echo("frames    " + (", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in frames) or "none"))
+        for name, a in result["actors"].items():
+            value = "–" if a["sentiment"] is None else f"{a['sentiment']:+.3f}"
+            click.echo(f"actor     {name}: {a['mentions']} mentions, sentiment {value}")
+
+
+def _parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in REPORT_FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"unknown --format {', '.join(unknown) or value!r}; choose from {', '.join(REPORT_FORMATS)}")
+    return formats
+
+
+def _existing(path: Path | None) -> Path | None:
+    if path is not None and not path.is_file():
+        raise InputError(path, "no such file")
+    return path
+
+
+def _open_text(path: Path):
+    try:
+        return path.open(encoding="utf-8")
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; turn every expected failure into one line on stderr and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="source-compare", standalone_mode=False)
+    except InputError as error:
+        click.echo(f"source-compare: error: {error}", err=True)
+        return 2
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    except click.ClickException as error:
+        message = error.format_message().replace("\n", " ")
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            message += f" (see '{error.ctx.command_path} --help')"
+        click.echo(f"source-compare: error: {message}", err=True)
+        return 2
+    except click.Abort:
+        click.echo("source-compare: aborted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

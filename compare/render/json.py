@@ -1,0 +1,163 @@
+"""report.json: the finished report as plain data (SPEC schema_version 1, with added keys).
+
+The Markdown and HTML renderers read this same dictionary, so all three agree.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import __version__
+from ..corpus import display_path
+from ..divergence import DIVERGENCE_WEIGHTS
+from ..model import EventReport
+
+DEFINITIONS = {
+    "coverage": "share of the content units reported by at least half of the other sources that this source also reports",
+    "omitted_units": "content units reported by at least half of the other sources that this source does not report",
+    "unique_paragraphs": "paragraphs of this source aligned with no paragraph of any other source",
+    "sentiment": "mean VADER compound score of the source's sentences, in [-1, 1]",
+    "own_sentiment": "VADER score of the text in the outlet's own voice (outside quoted and reported speech)",
+    "quote_sentiment": "VADER score of quoted and reported speech",
+    "sentiment_gap": "this source's sentiment minus the mean sentiment of the other sources",
+    "frame_distance": "Jensen-Shannon distance (base 2, 0 = same profile, 1 = disjoint) between this source's "
+                      "frame profile and the mean profile of the other sources",
+    "divergence": "weighted sum of the factors " + ", ".join(f"{k} ({w})" for k, w in DIVERGENCE_WEIGHTS.items())
+                  + "; omissions = 1 - coverage, unique content = share of unaligned paragraphs, "
+                    "tone = |sentiment gap|, framing = frame distance",
+    "alignment_score": "combined evidence that two paragraphs report the same thing, in [0, 1]",
+}
+
+
+def report_dict(report: EventReport) -> dict:
+    event = report.event
+    metrics = report.metrics
+    sources = []
+    for article in report.articles:
+        scores = report.scores[article.id]
+        m = metrics[article.id]
+        source = article.source
+        sources.append({
+            "id": article.id,
+            "name": source.name,
+            "path": display_path(source.path),
+            "title": source.title,
+            "url": str(source.meta["url"]) if source.meta.get("url") else None,
+            "published": _date(source.meta.get("published")) or article.metadata.get("date"),
+            "metadata": dict(sorted(article.metadata.items())),
+            "warnings": list(source.warnings),
+            "headings": [{"text": h.text, "line": h.line} for h in article.headings],
+            "paragraphs": [
+                {
+                    "index": p.index,
+                    "text": p.text,
+                    "line": p.line,
+                    "section": p.section,
+                    "sentiment": ps.sentiment,
+                    "own_sentiment": ps.own_sentiment,
+                    "quote_sentiment": ps.quote_sentiment,
+                    "frames": dict(ps.frames),
+                    "frame_cues": {k: list(v) for k, v in ps.frame_cues.items()},
+                }
+                for p, ps in zip(article.paragraphs, scores.paragraphs)
+            ],
+            "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
+            "metrics": {
+                "coverage": m.coverage,
+                "sentiment": m.sentiment,
+                "divergence": m.divergence,
+                "own_sentiment": scores.own_sentiment,
+                "quote_sentiment": scores.quote_sentiment,
+                "sentiment_gap": m.sentiment_gap,
+                "frame_distance": m.frame_distance,
+                "unique_share": m.unique_share,
+                "paragraphs": len(article.paragraphs),
+                "words": article.word_count,
+                "removed_blocks": len(article.removed),
+                "factors": dict(m.extra.get("factors", {})),
+                "drivers": list(m.drivers),
+            },
+            "covered_units": list(m.covered_units),
+            "omitted_units": list(m.omitted_units),
+            "unique_paragraphs": list(m.unique_paragraphs),
+            "frames": dict(scores.frames),
+            "actors": {
+                a.actor: {
+                    "mentions": a.mentions,
+                    "sentiment": a.sentiment,
+                    "own_sentiment": a.own_sentiment,
+                    "quote_sentiment": a.quote_sentiment,
+                    "own_mentions": a.own_mentions,
+                    "quote_mentions": a.quote_mentions,
+                }
+                for a in scores.actors
+            },
+            "quotes": [
+                {"paragraph": q.paragraph, "text": q.text, "speaker": q.speaker, "actor": q.actor, "direct": q.direct}
+                for q in scores.quotes
+            ],
+        })
+    differing = report.extra.get("differing", {})
+    ranking = sorted(metrics.values(), key=lambda m: (-m.divergence, m.source))
+    return {
+        "schema_version": 1,
+        "tool": {"name": "source-compare", "version": __version__},
+        "event": {
+            "id": event.id,
+            "title": event.title,
+            "date": event.date.isoformat() if event.date else None,
+            "actors": [{"name": a.name, "forms": list(a.forms)} for a in report.extra.get("actors", ())],
+            "actors_from": report.extra.get("actors_from"),
+        },
+        "sources": sources,
+        "alignments": [
+            {
+                "a": {"source": al.a.source, "paragraph": al.a.paragraph},
+                "b": {"source": al.b.source, "paragraph": al.b.paragraph},
+                "score": al.score,
+                "evidence": list(al.evidence),
+                "shared": list(al.shared),
+                "differing": {"a": list(differing.get((al.a, al.b), ((), ()))[0]),
+                              "b": list(differing.get((al.a, al.b), ((), ()))[1])},
+            }
+            for al in report.alignment.alignments
+        ],
+        "content_units": [
+            {
+                "id": u.id,
+                "label": u.label,
+                "sources": list(u.sources),
+                "members": [{"source": r.source, "paragraph": r.paragraph} for r in u.members],
+            }
+            for u in report.alignment.units
+        ],
+        "similarity": {
+            a.id: {b.id: report.alignment.similarity.get((a.id, b.id), 1.0 if a.id == b.id else 0.0)
+                   for b in report.articles}
+            for a in report.articles
+        },
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "about": c.about,
+                "note": c.note,
+                "claims": [{"source": cl.source, "paragraph": cl.paragraph, "value": cl.value, "text": cl.text}
+                           for cl in c.claims],
+            }
+            for c in report.conflicts
+        ],
+        "ranking": [{"source": m.source, "divergence": m.divergence, "drivers": list(m.drivers)} for m in ranking],
+        "definitions": DEFINITIONS,
+    }
+
+
+def dumps(data: dict) -> str:
+    """Deterministic JSON text: same report, same bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _date(value: object) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
