@@ -52,10 +52,11 @@ class DateMention:
 @dataclass(frozen=True, slots=True)
 class Quantity:
     value: float
-    noun: str  # the stemmed count noun ("troop", "hour")
+    noun: str  # the stemmed count noun ("troop", "hour"), what two counts must share to compare
     text: str
     start: int
     approximate: bool
+    word: str = ""  # the noun as written ("troops")
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
@@ -93,25 +94,27 @@ def find_quantities(text: str) -> list[Quantity]:
         value = float(number.replace(",", ""))
         scale = (m.group("scale") or "").lower()
         value *= {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}.get(scale, 1)
-        noun = _count_noun(m.group("noun") or "", m.group("currency"))
+        noun, word = _count_noun(m.group("noun") or "", m.group("currency"))
         if not noun:
             continue
-        found.append(Quantity(value, noun, m.group(0).strip(), m.start(), bool(m.group("prefix"))))
+        found.append(Quantity(value, noun, m.group(0).strip(), m.start(), bool(m.group("prefix")), word))
     for word, value in _NUMBER_WORDS.items():
         for m in re.finditer(rf"\b{word}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)", text, re.I):
-            noun = _count_noun(m.group(1), None)
+            noun, noun_word = _count_noun(m.group(1), None)
             if noun:
-                found.append(Quantity(float(value), noun, m.group(0), m.start(), False))
+                found.append(Quantity(float(value), noun, m.group(0), m.start(), False, noun_word))
     return sorted(found, key=lambda q: q.start)
 
 
-def _count_noun(words: str, currency: str | None) -> str | None:
+def _count_noun(words: str, currency: str | None) -> tuple[str | None, str]:
+    """(stem, word as written) of the first count noun among the words after a number."""
     if currency:
-        return {"$": "dollar", "€": "euro", "£": "pound"}[currency]
+        name = {"$": "dollar", "€": "euro", "£": "pound"}[currency]
+        return name, name + "s"
     for word in re.split(r"[\s-]+", words.lower()):
         if not word or word in STOPWORDS:
             continue
         s = stem(word)
         if s in _COUNT_NOUNS:
-            return s
-    return None
+            return s, word
+    return None, ""

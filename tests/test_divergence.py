@@ -15,7 +15,7 @@ def test_monday_march_18_2025_is_a_weekday_mismatch(seed_report):
     weekday = [c for c in seed_report.conflicts if c.kind == "weekday"]
     texts = {c.claims[0].text: c.note for c in weekday}
     assert "Monday, March 18, 2025" in texts
-    assert "fell on a Tuesday" in texts["Monday, March 18, 2025"]
+    assert "March 18, 2025 was a Tuesday" in texts["Monday, March 18, 2025"]
 
 
 def test_troops_of_2025_and_peacekeepers_of_1994_are_not_a_conflict(seed_report):
@@ -44,3 +44,96 @@ def test_js_distance_bounds():
     assert js_distance({"a": 1.0}, {"a": 1.0}) == 0.0
     assert abs(js_distance({"a": 1.0}, {"b": 1.0}) - 1.0) < 1e-9
     assert 0 < js_distance({"a": 0.5, "b": 0.5}, {"a": 1.0}) < 1
+
+
+# --- conflicts between constructed aligned paragraphs ---------------------------------------
+
+from compare.divergence import find_conflicts, source_metrics, voice_profile  # noqa: E402
+from compare.model import (  # noqa: E402
+    Alignment, AlignmentResult, ArticleScores, ContentUnit, Event, ParagraphRef, Quote,
+)
+from compare.segment import split_sentences  # noqa: E402
+
+
+def make_articles(texts: dict[str, list[str]]):
+    from pathlib import Path
+
+    from compare.model import Article, Paragraph, Source
+
+    return tuple(
+        Article(Source(sid, Path(f"{sid}.txt"), sid, "text", "\n\n".join(paras)),
+                tuple(Paragraph(i, t, i + 1, None, split_sentences(t)) for i, t in enumerate(paras)), (), ())
+        for sid, paras in texts.items()
+    )
+
+
+def aligned(pairs):
+    alignments = tuple(Alignment(ParagraphRef(a, i), ParagraphRef(b, j), 0.9) for a, i, b, j in pairs)
+    return AlignmentResult(alignments, (), {})
+
+
+def event():
+    import datetime as dt
+    from pathlib import Path
+
+    return Event("e", Path("e"), "E", dt.date(2025, 3, 17), (), ())
+
+
+def test_counts_of_the_same_thing_conflict():
+    articles = make_articles({
+        "a": ["Officials said at least 7,000 people have been killed in the fighting in eastern Congo since January."],
+        "b": ["Officials said about 3,000 people have been killed in the fighting in eastern Congo since January."],
+    })
+    conflicts = find_conflicts(event(), articles, aligned([("a", 0, "b", 0)]))
+    assert [(c.kind, c.about, [cl.value for cl in c.claims]) for c in conflicts] == [
+        ("number", "the number of people", ["7,000", "3,000"])]
+
+
+def test_counts_of_different_things_do_not_conflict_even_when_aligned():
+    articles = make_articles({
+        "a": ["A UN report estimates that Rwanda has approximately 4,000 troops in eastern Congo supporting M23."],
+        "b": ["In 1994 the Belgian contingent of the UN peacekeeping mission was made up of around 440 troops."],
+    })
+    assert find_conflicts(event(), articles, aligned([("a", 0, "b", 0)])) == ()
+
+
+def test_dates_of_the_same_action_conflict_and_unrelated_dates_do_not():
+    articles = make_articles({
+        "a": ["Rwanda severed diplomatic ties with Belgium on March 18, 2025, expelling its diplomats."],
+        "b": ["On March 17, 2025, Rwanda severed diplomatic ties with Belgium and expelled its diplomats.",
+              "Peace talks open in Luanda on March 19, 2025, officials said."],
+    })
+    conflicts = find_conflicts(event(), articles, aligned([("a", 0, "b", 0), ("a", 0, "b", 1)]))
+    assert [(c.kind, sorted(cl.value for cl in c.claims)) for c in conflicts] == [
+        ("date", ["2025-03-17", "2025-03-18"])]
+    assert "severed" in conflicts[0].about
+
+
+def test_the_same_quote_given_to_different_speakers_is_an_attribution_conflict():
+    articles = make_articles({
+        "a": ["“We will not accept any interference in our affairs,” the foreign minister said."],
+        "b": ["“We will not accept any interference in our affairs,” President Kagame said."],
+    })
+    def scores(sid, speaker, actor):
+        quote = Quote(0, "We will not accept any interference in our affairs", speaker, actor, True)
+        return ArticleScores(sid, 0.0, None, None, {}, (), (), (), (quote,))
+    conflicts = find_conflicts(event(), articles, aligned([("a", 0, "b", 0)]),
+                               {"a": scores("a", "the foreign minister", None), "b": scores("b", "President Kagame", "Rwanda")})
+    assert [(c.kind, [cl.value for cl in c.claims]) for c in conflicts] == [
+        ("attribution", ["the foreign minister", "President Kagame"])]
+
+
+def test_voice_profile_counts_quoted_words_per_actor_side():
+    quotes = (Quote(0, "one two three four", "Maxime Prevot", "Belgium", True),
+              Quote(1, "five six", "the ministry", "Rwanda", True),
+              Quote(2, "seven eight nine ten", None, None, True))
+    profile = voice_profile(ArticleScores("x", 0.0, None, None, {}, (), (), (), quotes))
+    assert profile["sides"] == {"Belgium": 0.6667, "Rwanda": 0.3333}
+    assert profile["quoted_words"] == 10
+    assert [s["speaker"] for s in profile["speakers"]] == ["(unattributed)", "Maxime Prevot", "the ministry"]
+
+
+def test_ranking_reasons_name_the_factors(seed_report):
+    for m in seed_report.metrics.values():
+        assert m.drivers and len(m.extra["reasons"]) >= 1
+        assert abs(sum(m.extra["contributions"].values()) - m.divergence) < 0.001
