@@ -28,7 +28,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     actors = event.actors or recurring_names(articles)
     scores = {a.id: score_article(a, actors, settings) for a in articles}
     metrics = source_metrics(articles, alignment, scores)
-    conflicts = find_conflicts(event, articles, alignment)
+    conflicts = find_conflicts(event, articles, alignment, scores)
     text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
     differing = {
         (al.a, al.b): differing_words(text[(al.a.source, al.a.paragraph)], text[(al.b.source, al.b.paragraph)])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..corpus import display_path
-from ..divergence import DIVERGENCE_WEIGHTS
+from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
 from ..model import EventReport
 
 DEFINITIONS = {
@@ -22,9 +22,16 @@ DEFINITIONS = {
     "sentiment_gap": "this source's sentiment minus the mean sentiment of the other sources",
     "frame_distance": "Jensen-Shannon distance (base 2, 0 = same profile, 1 = disjoint) between this source's "
                       "frame profile and the mean profile of the other sources",
-    "divergence": "weighted sum of the factors " + ", ".join(f"{k} ({w})" for k, w in DIVERGENCE_WEIGHTS.items())
-                  + "; omissions = 1 - coverage, unique content = share of unaligned paragraphs, "
-                    "tone = |sentiment gap|, framing = frame distance",
+    "divergence": "weighted sum of factors in [0, 1]: " + "; ".join(
+        f"{k} × {w} ({FACTOR_DEFINITIONS[k]})" for k, w in DIVERGENCE_WEIGHTS.items()),
+    "aligned_sentiment_gap": "mean, over the source's aligned paragraph pairs, of its paragraph sentiment minus "
+                             "the aligned paragraph's sentiment",
+    "actor_sentiment_gaps": "per actor, the source's sentiment toward the actor minus the other sources' mean",
+    "emphasis": "where the source places content it shares with others: mean position of its first paragraph "
+                "of each shared unit (0 = lead, 1 = end); leads_with = units it puts in its first quarter that "
+                "the others put in their second half; buries = the reverse",
+    "voices": "who is quoted: per speaker, quotes and quoted words; sides = share of attributed quoted words per "
+              "event actor the speaker belongs to",
     "alignment_score": "combined evidence that two paragraphs report the same thing, in [0, 1]",
 }
 
@@ -76,7 +83,13 @@ def report_dict(report: EventReport) -> dict:
                 "removed_blocks": len(article.removed),
                 "factors": dict(m.extra.get("factors", {})),
                 "drivers": list(m.drivers),
+                "aligned_sentiment_gap": m.extra.get("aligned_sentiment_gap"),
+                "voice_distance": m.extra.get("voice_distance"),
             },
+            "reasons": list(m.extra.get("reasons", [])),
+            "emphasis": m.extra.get("emphasis", {}),
+            "actor_sentiment_gaps": dict(m.extra.get("actor_sentiment_gaps", {})),
+            "voices": m.extra.get("voices", {}),
             "covered_units": list(m.covered_units),
             "omitted_units": list(m.omitted_units),
             "unique_paragraphs": list(m.unique_paragraphs),
@@ -146,7 +159,11 @@ def report_dict(report: EventReport) -> dict:
             }
             for c in report.conflicts
         ],
-        "ranking": [{"source": m.source, "divergence": m.divergence, "drivers": list(m.drivers)} for m in ranking],
+        "ranking": [
+            {"source": m.source, "divergence": m.divergence, "drivers": list(m.drivers),
+             "reasons": list(m.extra.get("reasons", [])), "contributions": dict(m.extra.get("contributions", {}))}
+            for m in ranking
+        ],
         "definitions": DEFINITIONS,
     }
 
