@@ -290,7 +290,7 @@ def _date_conflicts(al, text_a: str, text_b: str, default_year, seen: set) -> li
             seen.add(key)
             found.append(Conflict(
                 kind="date",
-                about=f"the date of: {action}",
+                about=f"when “{action}” happened",
                 claims=(Claim(al.a.source, al.a.paragraph, da.date.isoformat(), da.text),
                         Claim(al.b.source, al.b.paragraph, db.date.isoformat(), db.text)),
                 note=f"{abs((da.date - db.date).days)} day(s) apart",
@@ -384,7 +384,7 @@ def _shared_action(sentence_a: str, sentence_b: str, paragraph_a: str, paragraph
     picked = [w for w in words(shorter) if w[:1].islower() and w.lower() not in STOPWORDS
               and stem(w.lower()) in shared and not w.isdigit()]
     picked = list(dict.fromkeys(picked))
-    return " ".join(picked[:4]) if len(picked) >= 2 else None
+    return " ".join(picked[:3]) if len(picked) >= 2 else None
 
 
 def _window(text: str, start: int, quantity_text: str, width: int = 8) -> set[str]:

@@ -66,7 +66,7 @@ def test_markdown_names_the_date_conflict_and_each_source(seed_report, tmp_path)
     assert "Date conflict" in markdown
     assert "**2025-03-18**" in markdown and "**2025-03-17**" in markdown
     assert "Weekday does not match the date" in markdown
-    for name in ("Explainer", "Developing story", "brief", "Wikipedia"):
+    for name in ("Explainer", "Developing story", "Brief", "Wikipedia"):
         assert f"### {name}" in markdown
     assert "**Omits**" in markdown and "**Tone**" in markdown and "**Framing**" in markdown
 
@@ -78,3 +78,19 @@ def test_html_is_self_contained(seed_report, tmp_path):
     assert "<script src=" not in html and "<link " not in html
     for section in ('id="overview"', 'id="conflicts"', 'id="coverage"', 'id="alignments"', 'id="sources"'):
         assert section in html
+
+
+def test_seed_report_shows_quoted_voices_omissions_and_ranking_reasons(seed_report_dict):
+    data = seed_report_dict
+    speakers = {(sp["speaker"], sp["actor"]) for s in data["sources"] for sp in s["voices"]["speakers"]}
+    assert any("Prevot" in name and actor == "Belgium" for name, actor in speakers), speakers
+    assert any("Ministry" in name and actor == "Rwanda" for name, actor in speakers), speakers
+    units = {u["id"]: u for u in data["content_units"]}
+    n = len(data["sources"])
+    for source in data["sources"]:
+        needed = -(-(n - 1) // 2)
+        consensus = [u for u in units.values() if len(set(u["sources"]) - {source["id"]}) >= needed]
+        assert source["omitted_units"] == [u["id"] for u in consensus if source["id"] not in u["sources"]]
+        assert source["covered_units"] == [u["id"] for u in consensus if source["id"] in u["sources"]]
+    assert [r["divergence"] for r in data["ranking"]] == sorted((r["divergence"] for r in data["ranking"]), reverse=True)
+    assert all(r["reasons"] and r["drivers"] for r in data["ranking"])

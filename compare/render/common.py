@@ -22,6 +22,7 @@ def environment():
     env.filters["signed"] = _signed
     env.filters["mdcell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
     env.filters["label"] = lambda s: str(s).replace("_", " ")
+    env.tests["multi"] = lambda sequence: len(sequence) > 1
     return env
 
 
