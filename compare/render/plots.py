@@ -105,6 +105,26 @@ def write_plots(data: dict, out: Path) -> dict[str, str]:
     _save(fig, out, "sentiment")
     written["sentiment"] = "sentiment.png"
 
+    # Sentiment toward each actor, per source.
+    actor_names = [a["name"] for a in data["event"].get("actors", [])
+                   if any(s["actors"].get(a["name"], {}).get("mentions") for s in sources)]
+    if actor_names:
+        fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.55 * len(actor_names)))
+        height = 0.8 / max(1, len(ids))
+        for k, sid in enumerate(ids):
+            actors = next(s for s in sources if s["id"] == sid)["actors"]
+            values = [(actors.get(a) or {}).get("sentiment") for a in actor_names]
+            ax.barh([i + k * height - 0.4 + height / 2 for i in range(len(actor_names))],
+                    [v or 0.0 for v in values], height, color=colours[sid], label=names[sid])
+        ax.axvline(0, color="#444444", linewidth=0.8)
+        ax.set_yticks(range(len(actor_names)), actor_names)
+        ax.invert_yaxis()
+        ax.set_xlabel("sentiment toward the actor's mentions (−1 … 1)")
+        ax.set_title("How each source portrays each actor")
+        ax.legend(frameon=False, fontsize=8, loc="best")
+        _save(fig, out, "actors")
+        written["actors"] = "actors.png"
+
     # Frame profile per source.
     frames = sorted({f for s in sources for f in s["frames"]}, key=lambda f: -sum(s["frames"].get(f, 0) for s in sources))
     if frames:
