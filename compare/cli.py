@@ -6,6 +6,7 @@ a one-line message on stderr naming the file and what is wrong.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -165,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
+    except Exception as error:  # a bug, not bad input: still one line, and the way to see more
+        if os.environ.get("SOURCE_COMPARE_DEBUG"):
+            raise
+        click.echo(f"source-compare: internal error: {type(error).__name__}: {error} "
+                   "(run with SOURCE_COMPARE_DEBUG=1 for the traceback, and please report it)", err=True)
+        return 2
     return 0
 
 
