@@ -10,7 +10,12 @@ REPORT_FORMATS = ("json", "md", "html")
 @dataclass(frozen=True, slots=True)
 class Settings:
     # alignment: a pair of paragraphs is aligned when its combined score reaches this
-    align_threshold: float = 0.5
+    # (between articles about the same event; see compare/align.py)
+    align_threshold: float = 0.2
+    # alignment: the bar between articles that are not about the same event
+    align_unrelated_threshold: float = 0.6
+    # alignment: rapidfuzz token_set_ratio (0-1) at which wording counts as reused verbatim
+    align_wording_threshold: float = 0.9
     # `check`: a source whose best alignment with any other source is below this is off-topic
     offtopic_threshold: float = 0.5
     # `check`: two sources whose paragraphs are this similar overall are near-copies

@@ -75,3 +75,32 @@ def names(text: str) -> set[str]:
     for match in re.finditer(r"\b([A-Z]{2,}\d*|[A-Z]\d+)\b", text):
         found.add(match.group(1))
     return found
+
+
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+
+
+def quotation_token_runs(text: str, min_tokens: int = 1) -> list[list[str]]:
+    """Token lists (as `tokens`) of the quotations in a paragraph, read the newswire way.
+
+    Curly, straight and angle marks are read as one stream: an opening mark (“, «, or a
+    straight mark outside a quotation) starts a quotation that the next closing mark ends;
+    an opening mark left unclosed runs to the next opening mark or to the end of the
+    paragraph (a quote that continues into the next paragraph). Only quotations of at least
+    `min_tokens` tokens are returned.
+    """
+    runs: list[list[str]] = []
+    start: int | None = None
+    for match in _QUOTE_MARK.finditer(text):
+        mark = match.group()
+        opening = mark in "“«" or (mark == '"' and start is None)
+        if opening:
+            if start is not None:
+                runs.append(tokens(text[start:match.start()]))
+            start = match.end()
+        elif start is not None:
+            runs.append(tokens(text[start:match.start()]))
+            start = None
+    if start is not None:
+        runs.append(tokens(text[start:]))
+    return [run for run in runs if len(run) >= min_tokens]
