@@ -1,98 +1,512 @@
 """The CI gate: rules over an event's sources → findings.
 
-Each rule has an id, a severity and a message that names the file, the line it applies to
-and the fix.
+Every finding has a rule id, a severity (error fails the gate, warning does not) and a
+message that names the file, the line it applies to and the fix. The rules:
+
+| rule | default | what it catches |
+|---|---|---|
+| `off-topic` | error | a source that does not report what the other sources report (filed under the wrong event) |
+| `duplicate` | warning | a near-copy of another source (a wire story counted as two outlets) |
+| `empty` | error | a file with no article text left after boilerplate removal |
+| `too-short` | warning | fewer than `min_words` words of article text (a truncated paste) |
+| `boilerplate-residue` | warning | kept lines that still look like page furniture (share prompts, links, bylines, timestamps) |
+| `metadata` | error | unreadable front matter; keys the event requires (`check: require:`) missing or malformed |
+| `date-window` | warning | published more than `max_days` from the event date |
+| `encoding` | warning | invalid UTF-8, mojibake, replacement or control characters (a binary file is an error) |
+| `language` | error | not written in the corpus language |
+
+Thresholds and severities: `compare.checkconfig` (event.yaml `check:`, pyproject.toml
+`[tool.source-compare.check]`). Only some sources can be checked (`only`, e.g. what a pull
+request changed); they are still compared with every source of their event.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
-from rapidfuzz import fuzz
-
-from .align import align_articles
-from .corpus import display_path, scan_event
+from .checkconfig import CheckConfig, resolve_config
+from .corpus import EVENT_FILE, SourceProblem, display_path, find_events, is_article_file, scan_event
 from .errors import InputError
-from .model import AlignmentResult, Article, Finding
-from .pipeline import prepare
+from .language import LanguageGuess, detect_language, language_name
+from .membership import Copy, TextProfile, copies, memberships, profiles, surface_words
+from .model import Article, Event, Finding, Source
 from .settings import Settings
 
-MIN_WORDS = 80  # below this an article is probably a truncated paste
+RESCUE_FLOOR = 0.6  # a borderline source (score >= this share of the threshold) passes if it shares a quotation
+MAX_ALIGNED_SUSPECTS = 8  # beyond this many off-topic sources, align only the borderline ones (speed)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What a `check` run found, and what it looked at."""
+
+    findings: tuple[Finding, ...]
+    checked: tuple[str, ...] = ()  # display paths of the sources checked
+    events: tuple[str, ...] = ()  # ids of the events they belong to
+    skipped: str = ""  # why nothing was checked, when nothing was
+
+    @property
+    def passed(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def check_paths(paths: Iterable[Path], changed: set[Path] | None = None, settings: Settings = Settings()) -> CheckResult:
+    """Check event folders, folders of events, or single article files.
+
+    A file is checked against the rest of its event folder. `changed` (absolute paths, from
+    `--changed-since`) narrows each event to the sources in it; a changed event.yaml means
+    every source of that event is checked.
+    """
+    selections: dict[Path, set[Path] | None] = {}
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise InputError(path, "no such file or directory")
+        if path.is_file() and path.name == EVENT_FILE:
+            selections[path.parent.resolve()] = None  # an event's settings changed: check all of it
+            continue
+        if path.is_file():
+            if not is_article_file(path):
+                raise InputError(path, "expected an article (.txt, .md, .html), an event folder or a folder of events")
+            chosen = selections.setdefault(path.parent.resolve(), set())
+            if chosen is not None:
+                chosen.add(path.resolve())
+            continue
+        for event_dir in find_events([path]):
+            selections[event_dir.resolve()] = None  # the whole event
+    findings: list[Finding] = []
+    checked: list[str] = []
+    events: list[str] = []
+    for event_dir in sorted(selections):
+        only = selections[event_dir]
+        if changed is not None:
+            event_changed = {p for p in changed if p.parent == event_dir}
+            if event_dir / EVENT_FILE in event_changed:
+                event_changed = {p for p in event_dir.iterdir() if is_article_file(p)}
+            event_changed = {p for p in event_changed if is_article_file(p)}
+            only = event_changed if only is None else (only & event_changed)
+            if not only:
+                continue
+        event_findings, event_checked, event_id = check_event_sources(event_dir, only, settings)
+        findings.extend(event_findings)
+        checked.extend(event_checked)
+        events.append(event_id)
+    skipped = "" if checked else ("no source was added or modified" if changed is not None else "no sources")
+    return CheckResult(tuple(findings), tuple(checked), tuple(events), skipped)
 
 
 def check_event(path: Path, settings: Settings = Settings()) -> list[Finding]:
-    """Run every rule on an event folder; problems with unreadable files are findings too."""
+    """Run every rule on every source of an event folder (the library's `check`)."""
+    findings, _, _ = check_event_sources(Path(path), None, settings)
+    return findings
+
+
+def check_event_sources(path: Path, only: set[Path] | None, settings: Settings) -> tuple[list[Finding], list[str], str]:
+    """Findings for the sources of one event (all, or those in `only`), the display paths of
+    the sources checked, and the event id."""
     event, problems = scan_event(Path(path))
-    findings = [
-        Finding(p.path.stem, p.rule, "error", f"{display_path(p.path)}:{p.line}: {p.message}", display_path(p.path), p.line)
-        for p in problems
-    ]
-    for source in event.sources:
-        for warning in source.warnings:
-            findings.append(Finding(source.id, "encoding", "warning", f"{display_path(source.path)}: {warning}", display_path(source.path)))
     if len(event.sources) + len(problems) < 2:
-        raise InputError(path, f"only {len(event.sources) + len(problems)} source; an event needs at least two articles to compare")
-    articles = prepare(event)
-    for article in articles:
-        where = display_path(article.source.path)
-        if not article.paragraphs:
-            findings.append(Finding(article.id, "empty", "error",
-                                    f"{where}:{article.source.body_line}: nothing is left after boilerplate removal; "
-                                    "paste the article text, not only the page around it", where, article.source.body_line))
-        elif article.word_count < MIN_WORDS:
-            findings.append(Finding(article.id, "too-short", "warning",
-                                    f"{where}:{article.source.body_line}: only {article.word_count} words of article text; "
-                                    "check that the paste is complete", where, article.source.body_line))
+        raise InputError(path, f"only {len(event.sources) + len(problems)} source; "
+                               "an event needs at least two articles to compare")
+    config = resolve_config(Path(path), event.config)
+
+    def selected(file: Path) -> bool:
+        return only is None or Path(file).resolve() in only
+
+    rules = _Rules(event, config, settings)
+    for problem in problems:
+        if selected(problem.path):
+            rules.add_problem(problem)
+    for source in event.sources:
+        if selected(source.path):
+            rules.source_encoding(source)
+    from .pipeline import prepare  # the cleaner and segmenter; imported here so a bad path fails fast
+
+    articles = list(prepare(event))
+    chosen = [a for a in articles if selected(a.source.path)]
+    for article in chosen:
+        rules.length(article)
+        rules.boilerplate_residue(article)
+        rules.metadata(article)
+    rules.date_window(articles, chosen)
+    rules.language(articles, chosen)
     comparable = [a for a in articles if a.paragraphs]
     if len(comparable) >= 2:
-        alignment = align_articles(comparable, settings)
-        findings.extend(_offtopic(comparable, alignment, settings))
-        findings.extend(_duplicates(comparable))
-    findings.sort(key=lambda f: (f.source, f.rule, f.line, f.message))
-    return findings
+        texts = profiles(comparable)
+        pairs = copies(texts, config.duplicate_threshold)
+        rules.duplicates(comparable, pairs, {a.id for a in chosen})
+        rules.off_topic(comparable, texts, pairs, {a.id for a in chosen})
+    checked = sorted({display_path(f) for f in [*(s.path for s in event.sources), *(p.path for p in problems)]
+                      if selected(f)})
+    return rules.finished(), checked, event.id
 
 
-def _offtopic(articles: list[Article], alignment: AlignmentResult, settings: Settings) -> list[Finding]:
-    """A source none of whose paragraphs align with another source is not about the event."""
-    aligned: dict[str, set[int]] = {a.id: set() for a in articles}
-    for al in alignment.alignments:
-        aligned[al.a.source].add(al.a.paragraph)
-        aligned[al.b.source].add(al.b.paragraph)
-    findings = []
-    for article in articles:
-        if aligned[article.id]:
+class _Rules:
+    """The rules for one event; each method adds findings for the sources it is given."""
+
+    def __init__(self, event: Event, config: CheckConfig, settings: Settings):
+        self.event = event
+        self.config = config
+        self.settings = settings
+        self.found: list[Finding] = []
+        self._front_matter_lines: dict[Path, dict[str, int]] = {}
+        self._languages: dict[str, LanguageGuess] = {}
+
+    def add(self, source_id: str, path: Path, rule: str, severity: str, line: int, text: str) -> None:
+        severity = self.config.severity_of(rule, severity)
+        if severity == "off" or self.config.waived(source_id, rule):
+            return
+        where = display_path(path)
+        self.found.append(Finding(source_id, rule, severity, f"{where}:{line}: {text}", where, line, self.event.id))
+
+    def finished(self) -> list[Finding]:
+        """The findings, each once: by source, errors before warnings, then by line."""
+        unique = {(f.source, f.severity != "error", f.line, f.rule, f.message): f for f in self.found}
+        return [unique[k] for k in sorted(unique)]
+
+    # --- reading the file ------------------------------------------------------------
+
+    def add_problem(self, problem: SourceProblem) -> None:
+        severity = "error"  # the file could not be read as an article at all
+        self.add(problem.path.stem, problem.path, problem.rule, severity, problem.line, problem.message)
+
+    def source_encoding(self, source: Source) -> None:
+        for warning in source.warnings:
+            line = re.search(r"\(line (\d+)\)", warning)
+            self.add(source.id, source.path, "encoding", "warning", int(line.group(1)) if line else 1, warning)
+        invalid_utf8 = any("invalid UTF-8" in w for w in source.warnings)
+        for line_no, line in enumerate(source.text.split("\n"), start=source.body_line):
+            mojibake = _MOJIBAKE.search(line)
+            if mojibake:
+                self.add(source.id, source.path, "encoding", "warning", line_no,
+                         f"{mojibake.group(0)!r} looks like UTF-8 text that was decoded as Windows-1252 (mojibake); "
+                         "copy the article again from the page, or re-save the original as UTF-8")
+                break
+            if "\ufffd" in line and not invalid_utf8:
+                self.add(source.id, source.path, "encoding", "warning", line_no,
+                         "has replacement characters (\ufffd) where an earlier conversion lost letters; "
+                         "copy the article again from the page")
+                break
+            control = _CONTROL.search(line)
+            if control:
+                self.add(source.id, source.path, "encoding", "warning", line_no,
+                         f"has a control character (U+{ord(control.group(0)):04X}) that is not text; delete it")
+                break
+
+    # --- one article at a time ---------------------------------------------------------
+
+    def length(self, article: Article) -> None:
+        line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
+        if not article.paragraphs:
+            removed = len(article.removed)
+            self.add(article.id, article.source.path, "empty", "error", article.source.body_line,
+                     f"nothing is left after boilerplate removal ({removed} block{'s' if removed != 1 else ''} removed); "
+                     "paste the article text, not only the page around it, or keep lines with event.yaml clean: keep:")
+        elif article.word_count < self.config.min_words:
+            self.add(article.id, article.source.path, "too-short", "warning", line,
+                     f"only {article.word_count} words of article text (at least {self.config.min_words} expected); "
+                     "check that the paste is complete")
+
+    def boilerplate_residue(self, article: Article) -> None:
+        reported = 0
+        for p in article.paragraphs:
+            for offset, line in enumerate(p.text.split("\n")):
+                kind = residue_kind(line)
+                if kind and reported < 3:
+                    reported += 1
+                    shown = line.strip() if len(line.strip()) <= 60 else line.strip()[:57] + "..."
+                    self.add(article.id, article.source.path, "boilerplate-residue", "warning", p.line + offset,
+                             f"{shown!r} looks like {kind}, not article text; delete the line, or add it to "
+                             "event.yaml clean: drop: so every run removes it")
+
+    def metadata(self, article: Article) -> None:
+        source = article.source
+        for key in self.config.require:
+            value = source.meta.get(key)
+            if value is None and key == "published":
+                value = _page_date(article)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                example = {"published": "2025-03-17", "url": "https://...", "source": "Outlet name",
+                           "title": "Headline as published"}.get(key, "...")
+                where = "at the top of the file" if source.kind != "html" else "(a .html page cannot carry front matter; save it as .md with front matter)"
+                self.add(article.id, source.path, "metadata", "error", 1,
+                         f"front matter has no {key!r}, which this event requires (check: require: in event.yaml); "
+                         f"add '{key}: {example}' between --- lines {where}")
+        for key in FRONT_MATTER_CHECKS:
+            if key in source.meta:
+                problem = FRONT_MATTER_CHECKS[key](source.meta[key])
+                if problem:
+                    severity = "error" if key in self.config.require else "warning"
+                    self.add(article.id, source.path, "metadata", severity, self._meta_line(source, key),
+                             f"front matter {key}: {problem}")
+
+    def _meta_line(self, source: Source, key: str) -> int:
+        if source.path not in self._front_matter_lines:
+            lines = {}
+            try:
+                head = source.path.read_text(encoding="utf-8", errors="replace").split("\n")[: max(1, source.body_line)]
+            except OSError:
+                head = []
+            for number, line in enumerate(head, start=1):
+                match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+                if match:
+                    lines.setdefault(match.group(1), number)
+            self._front_matter_lines[source.path] = lines
+        return self._front_matter_lines[source.path].get(key, 1)
+
+    # --- the event's sources together ------------------------------------------------
+
+    def date_window(self, articles: list[Article], chosen: list[Article]) -> None:
+        dates = {a.id: _published(a) for a in articles}
+        if self.event.date is not None:
+            event_date, named = self.event.date, f"the event date {self.event.date.isoformat()} (event.yaml date)"
+        else:
+            known = sorted(d for d in dates.values() if d is not None)
+            if len(known) < 2:
+                return
+            event_date = known[(len(known) - 1) // 2]
+            named = f"the sources' median date {event_date.isoformat()} (set date: in event.yaml to fix it)"
+        for article in chosen:
+            published = dates[article.id]
+            if published is None:
+                continue
+            gap = abs((published - event_date).days)
+            if gap > self.config.max_days:
+                self.add(article.id, article.source.path, "date-window", "warning",
+                         self._meta_line(article.source, "published") if "published" in article.source.meta else 1,
+                         f"published {published.isoformat()}, {gap} days from {named}, more than the "
+                         f"{self.config.max_days} days allowed (check: max_days); if it reports this event, fix "
+                         "published:, otherwise move it to the event it reports")
+
+    def _guesses(self, articles: list[Article]) -> dict[str, LanguageGuess]:
+        missing = [a for a in articles if a.id not in self._languages]
+        for article in missing:
+            self._languages[article.id] = detect_language("\n".join(p.text for p in article.paragraphs))
+        return {a.id: self._languages[a.id] for a in articles}
+
+    def _majority_language(self, articles: list[Article]) -> str | None:
+        votes = Counter(g.code for g in self._guesses(articles).values() if g.code)
+        return min(votes, key=lambda c: (-votes[c], c)) if votes else None
+
+    def language(self, articles: list[Article], chosen: list[Article]) -> None:
+        guesses = self._guesses(articles)
+        corpus = self.config.language
+        how = "set in " + ("event.yaml" if any(o.endswith(EVENT_FILE) for o in self.config.origin) else "pyproject.toml")
+        if corpus is None:
+            votes = Counter(g.code for g in guesses.values() if g.code)
+            if not votes:
+                return
+            corpus, count = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+            if count * 2 <= len(articles):
+                return  # no majority language: nothing to hold a source to
+            how = f"the language of {count} of {len(articles)} sources; set language: in event.yaml to fix it"
+        for article in chosen:
+            guess = guesses[article.id]
+            if guess.code and guess.code != corpus:
+                line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
+                self.add(article.id, article.source.path, "language", "error", line,
+                         f"written in {guess.name} ({guess.code}), not in the corpus language "
+                         f"{language_name(corpus)} ({corpus}, {how}); add the article in {language_name(corpus)} "
+                         "or file it in a corpus of its language")
+
+    def duplicates(self, articles: list[Article], pairs: list[Copy], chosen: set[str]) -> None:
+        by_id = {a.id: a for a in articles}
+        for pair in pairs:
+            flagged, other = self._copy_to_flag(pair, by_id, chosen)
+            if flagged not in chosen:
+                continue
+            article = by_id[flagged]
+            paragraph = pair.first_paragraph if flagged == pair.shorter else 0
+            line = article.paragraphs[paragraph].line if article.paragraphs else article.source.body_line
+            self.add(flagged, article.source.path, "duplicate", "warning", line,
+                     f"{pair.copied:.0%} of the wording of {pair.shorter} also appears in {pair.longer} "
+                     f"({display_path(by_id[other].source.path)}): a wire copy or near copy counts the same reporting "
+                     f"twice; keep one of them, or waive the rule for {flagged} (check: waive:) if both outlets "
+                     "ran the story and you want both")
+
+    @staticmethod
+    def _copy_to_flag(pair: Copy, by_id: dict[str, Article], chosen: set[str]) -> tuple[str, str]:
+        """The source of a copying pair that gets the finding: the one being checked if only one
+        is, else the later published (the copy), else the later in name order."""
+        a, b = sorted((pair.shorter, pair.longer))
+        if (a in chosen) != (b in chosen):
+            return (a, b) if a in chosen else (b, a)
+        da, db = _published(by_id[a]), _published(by_id[b])
+        if da and db and da != db:
+            return (a, b) if da > db else (b, a)
+        return b, a
+
+    def off_topic(self, articles: list[Article], texts: dict[str, TextProfile], pairs: list[Copy],
+                  chosen: set[str]) -> None:
+        corpus = self.config.language or self._majority_language(articles) or "en"
+        guesses = self._guesses(articles)
+        # a source in another language has its own finding; its words cannot be compared
+        texts = {sid: t for sid, t in texts.items() if guesses[sid].code in (None, corpus)}
+        articles = [a for a in articles if a.id in texts]
+        background = corpus == "en"
+        copying = frozenset(frozenset((p.shorter, p.longer)) for p in pairs)
+        scores = memberships(texts, background, copying)
+        threshold = self.config.offtopic_threshold
+        suspects = [sid for sid in sorted(chosen) if sid in scores and scores[sid].score < threshold]
+        if not suspects:
+            return
+        by_id = {a.id: a for a in articles}
+        words = surface_words(texts)
+        # the paragraph-level view for the message, and to rescue borderline sources; bounded,
+        # borderline ones first, so that a folder of unrelated articles stays fast
+        aligned = sorted(suspects, key=lambda sid: (scores[sid].score < RESCUE_FLOOR * threshold, sid))
+        aligned = set(aligned[:MAX_ALIGNED_SUSPECTS])
+        for sid in suspects:
+            member = scores[sid]
+            borderline = member.score >= RESCUE_FLOOR * threshold
+            evidence = None
+            if sid in aligned:
+                evidence = _alignment_evidence(by_id[sid], [by_id[o] for o, _ in member.nearest], self.settings)
+            if borderline and evidence is not None and evidence.quotes:
+                continue  # borderline, but it repeats a quotation another source carries: same story
+            article = by_id[sid]
+            shared = [words.get(t, t) for t in member.shared_terms]
+            missing = [words.get(t, t) for t in member.missing_terms]
+            nearest = ", ".join(f"{o} {s:.2f}" for o, s in member.nearest) or "none"
+            line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
+            short = article.word_count < self.config.min_words
+            self.add(sid, article.source.path, "off-topic", "warning" if short else "error", line,
+                     f"does not report what the other sources report: membership {member.score:.2f} "
+                     f"(below {threshold:.2f}; similarity to the closest sources {nearest}, while the event's "
+                     f"sources typically reach {member.typical:.2f} with theirs); "
+                     + (f"{evidence.describe()}; " if evidence else "")
+                     + (f"it lacks words most of them use ({', '.join(missing)})" if missing else "")
+                     + (f"{' and' if missing else 'it'} shares only {', '.join(shared)} with them" if shared else "")
+                     + "; move it to the event it reports, or remove it"
+                     + (" (it is also too short to judge well)" if short else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class _AlignmentEvidence:
+    paragraphs: int
+    aligned: int
+    quotes: int
+    best: tuple[str, int, int, float] | None = None  # other source, its paragraph, this paragraph, score
+    partners: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self) -> str:
+        if not self.aligned:
+            return f"none of its {self.paragraphs} paragraphs aligns with a paragraph of its closest sources"
+        other, theirs, ours, score = self.best
+        return (f"{self.aligned} of its {self.paragraphs} paragraphs align with its closest sources "
+                f"(best: its paragraph {ours + 1} with {other} paragraph {theirs + 1}, score {score:.2f})")
+
+
+def _alignment_evidence(article: Article, nearest: list[Article], settings: Settings) -> _AlignmentEvidence:
+    """What the aligner finds between a suspect and its closest sources (the paragraph-level
+    view behind the article-level score), for the message and the borderline rescue."""
+    from .align import align_articles
+
+    if not nearest or not article.paragraphs:
+        return _AlignmentEvidence(len(article.paragraphs), 0, 0)
+    result = align_articles([article, *nearest], settings)
+    aligned: set[int] = set()
+    quotes = 0
+    best = None
+    partners = set()
+    for al in result.alignments:
+        if article.id not in (al.a.source, al.b.source):
             continue
-        best = max((s for (x, _), s in alignment.similarity.items() if x == article.id), default=0.0)
-        where = display_path(article.source.path)
-        findings.append(Finding(
-            article.id, "off-topic", "error",
-            f"{where}:{article.source.body_line}: no paragraph reports what the other sources report "
-            f"(best similarity {best:.2f}); move it to the event it belongs to or remove it",
-            where, article.source.body_line))
-    return findings
+        ours, theirs = (al.a, al.b) if al.a.source == article.id else (al.b, al.a)
+        aligned.add(ours.paragraph)
+        partners.add(theirs.source)
+        quotes += "quote" in al.evidence
+        if best is None or al.score > best[3]:
+            best = (theirs.source, theirs.paragraph, ours.paragraph, al.score)
+    return _AlignmentEvidence(len(article.paragraphs), len(aligned), quotes, best, tuple(sorted(partners)))
 
 
-def _duplicates(articles: list[Article]) -> list[Finding]:
-    """Two sources most of whose paragraphs are near-identical: wire copy counted twice."""
-    findings = []
-    ordered = sorted(articles, key=lambda a: a.id)
-    for i, left in enumerate(ordered):
-        for right in ordered[i + 1:]:
-            share = _copied_share(left, right)
-            if share >= 0.8:
-                where = display_path(right.source.path)
-                findings.append(Finding(
-                    right.id, "duplicate", "warning",
-                    f"{where}:{right.source.body_line}: {share:.0%} of its paragraphs are near-copies of {left.id}; "
-                    "if it is the same wire story, keep one source or mark the other as wire copy",
-                    where, right.source.body_line))
-    return findings
+def _published(article: Article) -> dt.date | None:
+    return article.source.published or _page_date(article)
 
 
-def _copied_share(left: Article, right: Article) -> float:
-    shorter, longer = sorted((left, right), key=lambda a: len(a.paragraphs))
-    copied = 0
-    for p in shorter.paragraphs:
-        if any(fuzz.ratio(p.text, q.text) >= 90 for q in longer.paragraphs):
-            copied += 1
-    return copied / len(shorter.paragraphs) if shorter.paragraphs else 0.0
+def _page_date(article: Article) -> dt.date | None:
+    """A date the cleaner read off the page (a "Published 2025-03-17" line), if any."""
+    for key in ("published", "date"):
+        value = article.metadata.get(key)
+        if value:
+            try:
+                return dt.date.fromisoformat(str(value)[:10])
+            except ValueError:
+                continue
+    return None
 
+
+# --- what still looks like page furniture -------------------------------------------------
+
+_PROMPT = re.compile(
+    r"\b(?:subscribe(?:\s+(?:now|today|to))?|sign\s+up|newsletter|follow\s+us|share\s+(?:this|on|via)|"
+    r"click\s+here|read\s+more|related\s+(?:articles?|stories|coverage)|advertisement|cookies?\s+(?:policy|settings)|"
+    r"all\s+rights\s+reserved|download\s+(?:our|the)\s+app|log\s*in|sign\s+in|watch\s+(?:now|live|the\s+video)|"
+    r"most\s+(?:read|popular)|recommended\s+for\s+you|comments?\s+\(\d+\)|skip\s+to\s+(?:content|main))\b",
+    re.I)
+_URL = re.compile(r"https?://\S+|\bwww\.\S+\.\w{2,}", re.I)
+_RELATIVE_TIME = re.compile(r"^\W*\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\W*$", re.I)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}", re.I)
+_BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[,|·•-].{0,40})?$")
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u2018\u2019\u2022\u2013\u2014\u02dc\u0161]|Â[\u00a0-\u00bf]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def residue_kind(line: str) -> str | None:
+    """What a kept line looks like if it is page furniture rather than reporting, else None.
+
+    Only short lines count: a sentence of reporting may well say "newsletter" or contain a
+    link, while a share prompt, a byline or a timestamp is a line of its own.
+    """
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > 14:
+        return None
+    if _RELATIVE_TIME.match(text):
+        return "a timestamp from a list of other headlines"
+    if _COPYRIGHT.search(text):
+        return "a copyright notice"
+    if _BYLINE.match(text) and len(words) <= 8:
+        return "a byline"
+    if _URL.search(text) and len(words) <= 8:
+        return "a link"
+    if _PROMPT.search(text) and (len(words) <= 5 or not text.endswith((".", "”", '"'))):
+        return "a share, subscribe or navigation prompt"
+    return None
+
+
+# --- front-matter values ---------------------------------------------------------------
+
+
+def _check_published(value: object) -> str | None:
+    if isinstance(value, dt.date):
+        return None
+    text = str(value).strip()
+    try:
+        dt.date.fromisoformat(text[:10])
+        return None
+    except ValueError:
+        return f"expected a date like 2025-03-17, found {value!r}; write the date the article was published"
+
+
+def _check_url(value: object) -> str | None:
+    text = str(value).strip()
+    if re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
+        return None
+    return f"expected the article's web address (https://...), found {value!r}"
+
+
+def _check_text(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None
+    return f"expected text, found {value!r}"
+
+
+FRONT_MATTER_CHECKS = {"published": _check_published, "url": _check_url, "source": _check_text, "title": _check_text}

@@ -53,18 +53,28 @@ def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, lexi
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "output", default="text", show_default=True, help="Output: text, json or github.")
-def check(path: Path, output: str) -> None:
-    """Check an event folder's sources; exit 1 when any error is found."""
-    from .check import check_event
-    from .render.findings import render_findings
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output", default="text", show_default=True,
+              help="Output: text, json, github (annotations on a pull request) or junit (XML).")
+@click.option("--changed-since", "since", metavar="REV",
+              help="Check only the sources added or modified since git revision REV (still compared "
+                   "with every source of their event).")
+def check(paths: tuple[Path, ...], output: str, since: str | None) -> None:
+    """Check the sources of event folders, folders of events, or single article files;
+    exit 1 when any error is found."""
+    from .check import check_paths
+    from .render.findings import FORMATS, render_findings
 
-    if output not in CHECK_FORMATS:
-        raise UsageError(f"unknown --format {output!r}; choose one of {', '.join(CHECK_FORMATS)}")
-    findings = check_event(path)
-    click.echo(render_findings(findings, output), nl=False)
-    if any(f.severity == "error" for f in findings):
+    if output not in FORMATS:
+        raise UsageError(f"unknown --format {output!r}; choose one of {', '.join(FORMATS)}")
+    changed = None
+    if since is not None:
+        from .gitchanges import changed_files
+
+        changed = changed_files(list(paths), since)
+    result = check_paths(paths, changed)
+    click.echo(render_findings(result, output), nl=False)
+    if not result.passed:
         sys.exit(1)
 
 

@@ -292,3 +292,4 @@ class Finding:
     message: str
     path: str = ""
     line: int = 1
+    event: str = ""  # the id of the event the source belongs to

@@ -9,53 +9,6 @@ import sys
 from .conftest import FIXTURES, SEED_EVENT, tree_snapshot
 
 
-def test_check_passes_on_the_seed_event(run_cli):
-    before = tree_snapshot(SEED_EVENT)
-    result = run_cli("check", SEED_EVENT, "--format", "json")
-    assert result.code == 0, result
-    assert json.loads(result.out) == {"passed": True, "findings": []}
-    assert tree_snapshot(SEED_EVENT) == before
-
-
-def test_check_flags_an_unrelated_article_as_off_topic(run_cli, seed_copy):
-    shutil.copy(FIXTURES / "unrelated" / "city-council-bike-lanes.txt", seed_copy / "bike-lanes.txt")
-    result = run_cli("check", seed_copy, "--format", "json")
-    assert result.code == 1, result
-    data = json.loads(result.out)
-    assert data["passed"] is False
-    offtopic = [f for f in data["findings"] if f["rule"] == "off-topic"]
-    assert [f["source"] for f in offtopic] == ["bike-lanes"]
-    assert offtopic[0]["severity"] == "error"
-    assert "bike-lanes.txt" in offtopic[0]["message"]
-
-
-def test_check_text_and_github_formats(run_cli, seed_copy):
-    shutil.copy(FIXTURES / "unrelated" / "city-council-bike-lanes.txt", seed_copy / "bike-lanes.txt")
-    text = run_cli("check", seed_copy)
-    assert text.code == 1 and "error: [off-topic]" in text.out and text.out.strip().endswith("1 error(s), 0 warning(s)")
-    github = run_cli("check", seed_copy, "--format", "github")
-    assert github.code == 1
-    assert github.out.startswith("::error file=") and "bike-lanes.txt,line=6,title=source-compare off-topic::" in github.out
-
-
-def test_check_reports_an_empty_source_and_unreadable_front_matter(run_cli, seed_copy):
-    (seed_copy / "blank.txt").write_text("\n\n", encoding="utf-8")
-    (seed_copy / "broken.txt").write_text("---\ntitle: [oops\n---\nSome text here.\n", encoding="utf-8")
-    result = run_cli("check", seed_copy, "--format", "json")
-    assert result.code == 1
-    rules = {(f["source"], f["rule"]) for f in json.loads(result.out)["findings"]}
-    assert ("blank", "empty") in rules and ("broken", "metadata") in rules
-
-
-def test_check_warns_about_a_near_copy(run_cli, seed_copy):
-    text = (seed_copy / "explainer.txt").read_text(encoding="utf-8").replace("breaking point", "breaking-point")
-    (seed_copy / "explainer-copy.txt").write_text(text, encoding="utf-8")
-    result = run_cli("check", seed_copy, "--format", "json")
-    duplicates = [f for f in json.loads(result.out)["findings"] if f["rule"] == "duplicate"]
-    assert [(f["source"], f["severity"]) for f in duplicates] == [("explainer-copy", "warning")]
-    assert "explainer" in duplicates[0]["message"]
-
-
 def test_clean_json_follows_spec(run_cli):
     result = run_cli("clean", SEED_EVENT / "brief.txt", "--json")
     assert result.code == 0
@@ -148,16 +101,6 @@ def test_empty_and_binary_files(run_cli, seed_copy, tmp_path):
     before = tree_snapshot(seed_copy)
     assert_one_line_error(run_cli("report", seed_copy, "--out", tmp_path / "out"), "image.txt", "binary")
     assert tree_snapshot(seed_copy) == before
-
-
-def test_invalid_utf8_is_decoded_with_a_warning_in_check(run_cli, seed_copy):
-    data = (seed_copy / "brief.txt").read_bytes().replace(b"Goma", b"G\xf6ma")
-    (seed_copy / "brief.txt").write_bytes(data)
-    result = run_cli("check", seed_copy, "--format", "json")
-    assert result.code == 0
-    findings = json.loads(result.out)["findings"]
-    assert [(f["source"], f["rule"], f["severity"]) for f in findings] == [("brief", "encoding", "warning")]
-    assert "invalid UTF-8" in findings[0]["message"]
 
 
 def test_malformed_front_matter_and_event_yaml(run_cli, seed_copy, tmp_path):
