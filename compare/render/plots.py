@@ -126,7 +126,8 @@ def write_plots(data: dict, out: Path) -> dict[str, str]:
         written["actors"] = "actors.png"
 
     # Frame profile per source.
-    frames = sorted({f for s in sources for f in s["frames"]}, key=lambda f: -sum(s["frames"].get(f, 0) for s in sources))
+    # sorted by name first: frames with equal totals must not come out in set (hash-seed) order
+    frames = sorted(sorted({f for s in sources for f in s["frames"]}), key=lambda f: -sum(s["frames"].get(f, 0) for s in sources))
     if frames:
         fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.42 * len(frames)))
         height = 0.8 / max(1, len(ids))
