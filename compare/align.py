@@ -16,7 +16,7 @@ How two paragraphs come to be aligned:
    paragraph is among the other's best matches in that source (what a reader does when
    two outlets put the same fact in different words).
 Content units are then built from the alignments without chaining: a paragraph joins a
-unit only when it is aligned with most of the unit's members.
+unit only when it is aligned with more than half of the unit's members of other sources.
 """
 from __future__ import annotations
 
@@ -63,13 +63,14 @@ def align_articles(articles: list[Article] | tuple[Article, ...], settings: Sett
     table = _paragraph_table(ordered)
     n = len(table.refs)
     if n == 0 or len(ordered) < 2:
-        return AlignmentResult((), tuple(content_units(ordered, [])), _similarity(ordered, table, np.zeros(0, int), np.zeros(0, int), np.zeros(0)))
+        return AlignmentResult((), tuple(_units_of_table(table, *(np.zeros(0, np.int64),) * 2, np.zeros(0))), _similarity(ordered, table, np.zeros(0, int), np.zeros(0, int), np.zeros(0)))
     matrix, sentence_matrix, (vocabulary, term_weight, df) = _vectors(table)
     pairs, sentence_best, quote_keys = _candidates(table, matrix, sentence_matrix, df)
     evidence = _evidence(table, matrix, pairs, sentence_best, quote_keys, settings)
     chosen = _decide(table, pairs, evidence, _relatedness(table, len(ordered)), settings)
-    alignments = _alignments(table, pairs, evidence, chosen, (vocabulary, term_weight))
-    units = content_units(ordered, alignments)
+    alignments = _alignments(table, pairs, evidence, chosen, matrix, vocabulary)
+    picked = np.flatnonzero(chosen)
+    units = _units_of_table(table, pairs[0][picked], pairs[1][picked], evidence["score"][picked])
     similarity = _similarity(ordered, table, pairs[0], pairs[1], evidence["score"])
     return AlignmentResult(tuple(alignments), tuple(units), similarity)
 
@@ -152,19 +153,16 @@ def _vectors(table: _Paragraphs):
 
 
 def _rows(docs: list[list[str]], vocabulary: dict[str, int], weights: np.ndarray) -> sparse.csr_matrix:
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for doc in docs:
-        counts = Counter(vocabulary[s] for s in doc)
-        columns = sorted(counts)
-        values = np.array([(1 + math.log(counts[c])) * weights[c] for c in columns])
-        norm = float(np.sqrt((values * values).sum())) if columns else 1.0
-        indices.extend(columns)
-        data.extend((values / (norm or 1.0)).tolist())
-        indptr.append(len(indices))
-    return sparse.csr_matrix((np.asarray(data), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-                             shape=(len(docs), len(weights)))
+    """(1 + ln tf) * weight rows, L2-normalised, one per document (built without a Python loop per term)."""
+    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    columns = np.fromiter((vocabulary[s] for d in docs for s in d), dtype=np.int64, count=int(lengths.sum()))
+    keys, counts = np.unique(rows * len(vocabulary) + columns, return_counts=True)
+    rows, columns = keys // max(1, len(vocabulary)), keys % max(1, len(vocabulary))
+    values = (1 + np.log(counts)) * weights[columns]
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(docs)))
+    values = values / np.where(norms[rows] > 0, norms[rows], 1.0)
+    return sparse.csr_matrix((values, (rows, columns)), shape=(len(docs), len(weights)))
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -262,12 +260,33 @@ def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, sett
     cosine = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
     sentence = _lookup(keys, *sentence_best)
     quote = _lookup(keys, quote_keys)
-    shared_numbers = np.array([len(table.numbers[i] & table.numbers[j]) for i, j in zip(left.tolist(), right.tolist())], dtype=float)
     wording = np.zeros(len(left))
-    if len(left):
-        wording = process.cpdist([table.joined[i] for i in left.tolist()], [table.joined[j] for j in right.tolist()],
-                                 scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-    return {"cosine": cosine, "sentence": sentence, "quote": quote, "numbers": shared_numbers, "wording": np.asarray(wording, dtype=float)}
+    # token_set_ratio can reach the verbatim bar only when one paragraph's words are nearly
+    # all in the other: compute it for those pairs alone (containment over all tokens).
+    containment = _containment(table, left, right)
+    check = np.flatnonzero(containment >= VERBATIM_CONTAINMENT)
+    if len(check):
+        wording[check] = process.cpdist([table.joined[i] for i in left[check].tolist()],
+                                        [table.joined[j] for j in right[check].tolist()],
+                                        scorer=fuzz.token_set_ratio, workers=-1) / 100.0
+    return {"cosine": cosine, "sentence": sentence, "quote": quote, "wording": wording}
+
+
+VERBATIM_CONTAINMENT = 0.6  # token_set_ratio >= 0.9 needs far more than this (see bench/align_speed.py)
+
+
+def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Share of the smaller paragraph's distinct tokens that the other paragraph also uses."""
+    vocabulary: dict[str, int] = {}
+    docs = [set(j.split()) for j in table.joined]
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(d) for d in docs])
+    indices = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for d in docs for t in d), dtype=np.int64, count=int(indptr[-1]))
+    binary = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(docs), max(1, len(vocabulary))))
+    shared = np.asarray(binary[left].multiply(binary[right]).sum(axis=1)).ravel()
+    sizes = np.diff(indptr)
+    smaller = np.minimum(sizes[left], sizes[right])
+    return shared / np.maximum(smaller, 1)
 
 
 QUOTE_SCORE = 0.9  # the score of a pair whose only strong evidence is a shared quotation
@@ -320,41 +339,70 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     score = np.where(verbatim, np.maximum(score, evidence["wording"]), score)
     evidence["score"] = np.clip(score, 0.0, 1.0)
     evidence["bar"] = bar
+    evidence["verbatim"] = verbatim
     return chosen
 
 
 # --- output ------------------------------------------------------------------------------
 
+SHARED_WORDS = 5  # the most telling shared words listed per alignment
 
-def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chosen: np.ndarray, weights) -> list[Alignment]:
-    """Alignment values for the chosen pairs, each with its evidence kinds and what is shared."""
-    vocabulary, term_weight = weights
-    left, right = pairs
-    surface_cache: dict[int, dict[str, str]] = {}
+
+def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chosen: np.ndarray, matrix, vocabulary: dict[str, int]) -> list[Alignment]:
+    """Alignment values for the chosen pairs, each with its evidence kinds and what is shared:
+    the quotation, the numbers, then the shared words that weigh most in both paragraphs."""
+    picked = np.flatnonzero(chosen)
+    left, right = pairs[0][picked], pairs[1][picked]
+    # Shared words of every pair at once: the product of the two TF-IDF rows, largest first.
+    product = matrix[left].multiply(matrix[right]).tocsr()
+    row = np.repeat(np.arange(len(picked)), np.diff(product.indptr))
+    order = np.lexsort((product.indices, -product.data, row))
+    rank = np.arange(len(order)) - product.indptr[row[order]]
+    keep = order[rank < SHARED_WORDS]
+    top_columns = product.indices[keep].tolist()
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=len(picked))))).tolist()
+    words = _surface_words(table, vocabulary)
+
+    bar = evidence["bar"][picked]
+    sentence_led = ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked])).tolist()
+    wording_led = ((evidence["cosine"][picked] >= bar) | evidence["verbatim"][picked]).tolist()
+    quote = evidence["quote"][picked].tolist()
+    score = np.round(evidence["score"][picked], 4).tolist()
     out = []
-    for k in np.flatnonzero(chosen).tolist():
-        i, j = int(left[k]), int(right[k])
+    for k, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
         kinds: list[str] = []
         shared: list[str] = []
-        if evidence["quote"][k]:
+        if quote[k]:
             kinds.append("quote")
             shared.append(_shared_quote(table, i, j))
-        common_numbers = sorted(table.numbers[i] & table.numbers[j])
+        common_numbers = table.numbers[i] & table.numbers[j]
         if common_numbers:
             kinds.append("numbers")
-            shared.extend(common_numbers)
-        common_names = sorted(table.names[i] & table.names[j])
-        if common_names:
+            shared.extend(sorted(common_numbers))
+        if not table.names[i].isdisjoint(table.names[j]):
             kinds.append("names")
-        bar = evidence["bar"][k]
-        if evidence["sentence"][k] >= bar and evidence["sentence"][k] > evidence["cosine"][k]:
+        if sentence_led[k]:
             kinds.append("sentence")
-        if evidence["cosine"][k] >= bar or evidence["wording"][k] >= 0.9:
+        if wording_led[k]:
             kinds.append("wording")
-        words = _shared_words(table, i, j, vocabulary, term_weight, surface_cache)
-        shared.extend(w for w in words if w not in shared)
-        out.append(Alignment(table.refs[i], table.refs[j], round(float(evidence["score"][k]), 4), tuple(kinds), tuple(shared)))
+        shared.extend(words[c] for c in top_columns[offsets[k]:offsets[k + 1]])
+        out.append(Alignment(table.refs[i], table.refs[j], score[k], tuple(kinds), tuple(dict.fromkeys(shared))))
     return out
+
+
+def _surface_words(table: _Paragraphs, vocabulary: dict[str, int]) -> list[str]:
+    """A word as written (lower case) for each stem of the vocabulary: its first use in the event."""
+    words = list(vocabulary)
+    seen: set[str] = set()
+    for joined in table.joined:
+        for token in joined.split():
+            s = stem(token)
+            if s in vocabulary and s not in seen:
+                seen.add(s)
+                words[vocabulary[s]] = token
+        if len(seen) == len(vocabulary):
+            break
+    return words
 
 
 def _shared_quote(table: _Paragraphs, i: int, j: int) -> str:
@@ -363,21 +411,6 @@ def _shared_quote(table: _Paragraphs, i: int, j: int) -> str:
             if f" {q} " in f" {table.joined[y]} ":
                 return q
     return ""
-
-
-SHARED_WORDS = 5
-
-
-def _shared_words(table: _Paragraphs, i: int, j: int, vocabulary, term_weight, cache) -> list[str]:
-    """The most telling words both paragraphs use (highest weight first), as paragraph i writes them."""
-    common = set(table.stems[i]) & set(table.stems[j])
-    top = sorted(common, key=lambda s: (-term_weight[vocabulary[s]], s))[:SHARED_WORDS]
-    if i not in cache:
-        surface: dict[str, str] = {}
-        for word in words_of(table.texts[i]):
-            surface.setdefault(stem(word.lower().replace("'", "").replace("’", "")), word)
-        cache[i] = surface
-    return [cache[i].get(s, s) for s in top]
 
 
 def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray) -> dict[tuple[str, str], float]:
@@ -403,7 +436,7 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
 
 # --- content units -----------------------------------------------------------------------
 
-UNIT_LINKAGE = 0.5  # share of a unit's members (of other sources) a paragraph must be aligned with
+UNIT_LINKAGE = 0.5  # more than this share of the possible cross-source pairs must be aligned to join or merge
 
 
 def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...]) -> list[ContentUnit]:
@@ -411,53 +444,74 @@ def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...])
     units of their own.
 
     Greedy average linkage over alignments, strongest first: a paragraph joins a unit, and
-    two units merge, only when at least UNIT_LINKAGE of the possible cross-source pairs
+    two units merge, only when more than UNIT_LINKAGE of the possible cross-source pairs
     between them are aligned. Connected components would chain A~B~C~D into one unit even
     when A and D report different things.
     """
-    neighbours: dict[ParagraphRef, set[ParagraphRef]] = {}
-    for al in alignments:
-        neighbours.setdefault(al.a, set()).add(al.b)
-        neighbours.setdefault(al.b, set()).add(al.a)
-    unit_of: dict[ParagraphRef, int] = {}
-    members: dict[int, list[ParagraphRef]] = {}
+    refs = sorted(ParagraphRef(a.id, p.index) for a in articles for p in a.paragraphs)
+    number = {r: k for k, r in enumerate(refs)}
+    source_ids = sorted({r.source for r in refs})
+    source = np.array([source_ids.index(r.source) for r in refs], dtype=np.int64) if refs else np.zeros(0, np.int64)
+    left = np.array([number[a.a] for a in alignments], dtype=np.int64)
+    right = np.array([number[a.b] for a in alignments], dtype=np.int64)
+    score = np.array([a.score for a in alignments], dtype=float)
+    text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
+    return _units(refs, source, left, right, score, text)
+
+
+def _units_of_table(table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray) -> list[ContentUnit]:
+    text = {(r.source, r.paragraph): t for r, t in zip(table.refs, table.texts)}
+    return _units(table.refs, table.source, left, right, np.round(score, 4), text)
+
+
+def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right: np.ndarray, score: np.ndarray,
+           text: dict[tuple[str, int], str]) -> list[ContentUnit]:
+    n = len(refs)
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    for i, j in zip(left.tolist(), right.tolist()):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    src = source.tolist()
+    unit_of = [-1] * n
+    members: dict[int, set[int]] = {}
+    sources: dict[int, Counter[int]] = {}
     refused: set[tuple[int, int, int, int]] = set()
 
-    def linked(xs: list[ParagraphRef], ys: list[ParagraphRef]) -> bool:
-        ys_set = set(ys)
-        possible = sum(1 for x in xs for y in ys if x.source != y.source)
-        aligned = sum(len(neighbours.get(x, ()) & ys_set) for x in xs)
-        return possible > 0 and aligned >= UNIT_LINKAGE * possible
+    def linked(xs: set[int], x_sources: Counter[int], ys: set[int], y_sources: Counter[int]) -> bool:
+        possible = len(xs) * len(ys) - sum(c * y_sources.get(s, 0) for s, c in x_sources.items())
+        if possible <= 0:
+            return False
+        aligned = sum(len(neighbours[x] & ys) for x in xs)
+        return aligned > UNIT_LINKAGE * possible
 
-    for al in sorted(alignments, key=lambda x: (-x.score, x.a, x.b)):
-        ua, ub = unit_of.get(al.a), unit_of.get(al.b)
-        if ua is None and ub is None:
-            uid = len(members)
-            members[uid] = [al.a, al.b]
-            unit_of[al.a] = unit_of[al.b] = uid
-        elif ua is None or ub is None:
-            uid, new = (ub, al.a) if ua is None else (ua, al.b)
-            if linked([new], members[uid]):
-                members[uid].append(new)
+    for k in np.lexsort((right, left, -score)).tolist():
+        a, b = int(left[k]), int(right[k])
+        ua, ub = unit_of[a], unit_of[b]
+        if ua < 0 and ub < 0:
+            uid = k  # the index of the founding alignment: unique
+            members[uid] = {a, b}
+            sources[uid] = Counter((src[a], src[b]))
+            unit_of[a] = unit_of[b] = uid
+        elif ua < 0 or ub < 0:
+            uid, new = (ub, a) if ua < 0 else (ua, b)
+            if linked({new}, Counter((src[new],)), members[uid], sources[uid]):
+                members[uid].add(new)
+                sources[uid][src[new]] += 1
                 unit_of[new] = uid
         elif ua != ub:
             key = (min(ua, ub), max(ua, ub), len(members[ua]), len(members[ub]))
             if key in refused:
                 continue
-            if linked(members[ua], members[ub]):
-                keep, gone = (ua, ub) if (len(members[ua]), -ua) >= (len(members[ub]), -ub) else (ub, ua)
-                for ref in members[gone]:
-                    unit_of[ref] = keep
-                members[keep].extend(members.pop(gone))
+            small, large = sorted((ua, ub), key=lambda u: (len(members[u]), -u))
+            if linked(members[small], sources[small], members[large], sources[large]):
+                for m in members[small]:
+                    unit_of[m] = large
+                members[large] |= members.pop(small)
+                sources[large] += sources.pop(small)
             else:
                 refused.add(key)
-    groups = [sorted(m) for m in members.values()]
-    for article in articles:
-        for p in article.paragraphs:
-            ref = ParagraphRef(article.id, p.index)
-            if ref not in unit_of:
-                groups.append([ref])
-    text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
+    groups = [sorted(refs[m] for m in group) for group in members.values()]
+    groups.extend([refs[m]] for m in range(n) if unit_of[m] < 0)
     groups.sort(key=lambda m: (-len({r.source for r in m}), -len(m), m[0]))
     return [
         ContentUnit(id=i, members=tuple(m), label=_label(text[(m[0].source, m[0].paragraph)]))

@@ -1,0 +1,172 @@
+"""Alignment speed on a synthetic large event, against all-pairs `token_set_ratio`.
+
+Usage: python bench/align_speed.py [--sources 200] [--runs 3] [--no-reference] [--data DIR]
+
+The event: N sources x 20 paragraphs built from real paragraphs with the edits outlets make.
+The pool is one real event (the BASIL dev event with the most paragraphs when
+../shared/data/basil-dev is there, else the bundled seed event); each source takes about
+85% of its paragraphs from the pool (so paragraphs are dropped and chosen differently per
+source), adds about 15% from other events, paraphrases by word swaps (about 12% of words
+replaced, a few neighbours swapped), splits long paragraphs at a sentence boundary, merges
+neighbours, and reorders locally. Seeded: the same event every run.
+
+Printed:
+- wall time (median of --runs) of `align_articles` on the largest event, against the 2 s
+  target, and the reference: pairs of paragraphs of different sources whose
+  `token_set_ratio` (over the same lower-cased tokens the aligner uses) reaches the
+  aligner's `align_wording_threshold`, found by `rapidfuzz.process.cdist` over all pairs
+  with all cores; the share of them the aligner also aligns (target >= 99%);
+- a table of time and peak traced memory (tracemalloc, a separate run) for 10, 50, 100,
+  200 sources, to show the growth.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from compare import load_event  # noqa: E402
+from compare.align import align_articles  # noqa: E402
+from compare.model import Article, Paragraph, Source  # noqa: E402
+from compare.pipeline import prepare  # noqa: E402
+from compare.segment import split_sentences  # noqa: E402
+from compare.settings import Settings  # noqa: E402
+from compare.text import tokens  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "basil-dev"
+SEED = REPO / "corpus" / "rwanda-belgium-2025"
+PARAGRAPHS_PER_SOURCE = 20
+
+
+def paragraph_pools(data: Path) -> tuple[str, list[str], list[str]]:
+    """(name, paragraphs of the event, paragraphs of other events)."""
+    if (data / "corpus").is_dir():
+        events = {d.name: [p.text for a in prepare(load_event(d)) for p in a.paragraphs]
+                  for d in sorted((data / "corpus").iterdir()) if d.is_dir()}
+        main = max(sorted(events), key=lambda k: len(events[k]))
+        return f"BASIL {main}", events[main], [t for k, v in sorted(events.items()) if k != main for t in v]
+    print(f"({data} not found: building the event from the bundled seed event)")
+    texts = [p.text for a in prepare(load_event(SEED)) for p in a.paragraphs]
+    history = [t for t in texts if any(y in t for y in ("19", "League", "German"))]
+    return "seed event", [t for t in texts if t not in history], history
+
+
+def paraphrase(text: str, rng: random.Random, vocabulary: list[str]) -> str:
+    words = text.split()
+    for k in range(len(words)):
+        if rng.random() < 0.12:
+            words[k] = rng.choice(vocabulary)
+    for _ in range(max(1, len(words) // 40)):
+        k = rng.randrange(max(1, len(words) - 1))
+        words[k:k + 2] = words[k:k + 2][::-1]
+    return " ".join(words)
+
+
+def synthetic_event(sources: int, pool: list[str], others: list[str], seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    vocabulary = sorted({w for t in pool for w in t.split() if w.isalpha()})
+    articles = []
+    for s in range(sources):
+        own = rng.sample(pool, min(len(pool), 17))
+        added = rng.sample(others, 3) if others else []
+        texts: list[str] = []
+        for text in own + added:
+            text = paraphrase(text, rng, vocabulary) if rng.random() < 0.5 else text
+            sentences = split_sentences(text)
+            if len(sentences) >= 2 and rng.random() < 0.15:  # split
+                cut = sentences[len(sentences) // 2].start
+                texts.extend([text[:cut].strip(), text[cut:].strip()])
+            elif texts and rng.random() < 0.1:  # merge with the previous paragraph
+                texts[-1] = texts[-1] + " " + text
+            else:
+                texts.append(text)
+        for k in range(len(texts) - 1):  # local reordering
+            if rng.random() < 0.2:
+                texts[k], texts[k + 1] = texts[k + 1], texts[k]
+        texts = texts[:PARAGRAPHS_PER_SOURCE]
+        sid = f"s{s:03d}"
+        paragraphs = tuple(Paragraph(i, t, i + 1, None, split_sentences(t)) for i, t in enumerate(texts))
+        source = Source(id=sid, path=Path(f"{sid}.txt"), name=sid, kind="text", text="\n\n".join(texts))
+        articles.append(Article(source=source, paragraphs=paragraphs, headings=(), removed=()))
+    return articles
+
+
+def timed(articles: list[Article], runs: int) -> tuple[float, object]:
+    times = []
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = align_articles(articles)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def peak_memory(articles: list[Article]) -> float:
+    tracemalloc.start()
+    align_articles(articles)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def reference_pairs(articles: list[Article], threshold: float) -> set[tuple]:
+    """All pairs of paragraphs of different sources with token_set_ratio >= threshold."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    refs = [(a.id, p.index) for a in articles for p in a.paragraphs]
+    texts = [" ".join(tokens(p.text)) for a in articles for p in a.paragraphs]
+    cutoff = threshold * 100
+    scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1, dtype=np.uint8)
+    rows, cols = np.nonzero(scores >= cutoff)
+    return {(refs[i], refs[j]) for i, j in zip(rows.tolist(), cols.tolist()) if i < j and refs[i][0] != refs[j][0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-reference", action="store_true", help="skip the all-pairs reference (about 40 s)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    options = parser.parse_args()
+
+    name, pool, others = paragraph_pools(options.data)
+    sizes = sorted({s for s in (10, 50, 100, 200) if s <= options.sources} | {options.sources})
+    print(f"synthetic event from {name}: {len(pool)} event paragraphs, {len(others)} others; "
+          f"{PARAGRAPHS_PER_SOURCE} paragraphs per source")
+    align_articles(synthetic_event(3, pool, others))  # load the IDF table and warm imports once
+    print(f"{'sources':>8}{'paragraphs':>12}{'median s':>10}{'peak MiB':>10}{'alignments':>12}{'s per 1k para':>15}")
+    largest = None
+    for size in sizes:
+        articles = synthetic_event(size, pool, others)
+        seconds, result = timed(articles, options.runs)
+        memory = peak_memory(articles)
+        paragraphs = sum(len(a.paragraphs) for a in articles)
+        print(f"{size:>8}{paragraphs:>12}{seconds:>10.2f}{memory:>10.1f}{len(result.alignments):>12}{1000 * seconds / paragraphs:>15.3f}")
+        largest = (articles, seconds, result)
+    articles, seconds, result = largest
+    print(f"target: {options.sources} sources in <= 2 s wall: {'yes' if seconds <= 2 else 'NO'} ({seconds:.2f} s, "
+          f"median of {options.runs}, on a shared 2-core machine)")
+    if options.no_reference:
+        return
+    threshold = Settings().align_wording_threshold
+    start = time.perf_counter()
+    reference = reference_pairs(articles, threshold)
+    reference_seconds = time.perf_counter() - start
+    ours = {tuple(sorted(((al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)))) for al in result.alignments}
+    found = len(reference & ours)
+    share = found / len(reference) if reference else 1.0
+    print(f"reference: all-pairs token_set_ratio >= {threshold:.2f} (rapidfuzz cdist, all cores) took {reference_seconds:.1f} s "
+          f"and found {len(reference)} pairs; the aligner has {found} of them = {share:.4f} "
+          f"(target >= 0.99: {'yes' if share >= 0.99 else 'NO'})")
+
+
+if __name__ == "__main__":
+    main()

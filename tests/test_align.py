@@ -1,0 +1,150 @@
+"""Alignment: evidence, decisions per pair, content units, determinism, the `align` command."""
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from compare import load_event
+from compare.align import align_articles, content_units
+from compare.model import Alignment, Article, Paragraph, ParagraphRef, Source
+from compare.pipeline import prepare
+from compare.segment import split_sentences
+from compare.text import quotation_token_runs
+
+from .conftest import FIXTURES, SEED_EVENT
+from .seed_judgement import judged_pairs
+
+
+def article(source_id: str, *texts: str) -> Article:
+    paragraphs = tuple(Paragraph(i, t, i + 1, None, split_sentences(t)) for i, t in enumerate(texts))
+    source = Source(id=source_id, path=Path(f"{source_id}.txt"), name=source_id, kind="text", text="\n\n".join(texts))
+    return Article(source=source, paragraphs=paragraphs, headings=(), removed=())
+
+
+def pairs_of(result) -> set[frozenset]:
+    return {frozenset([(a.a.source, a.a.paragraph), (a.b.source, a.b.paragraph)]) for a in result.alignments}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    articles = prepare(load_event(SEED_EVENT))
+    return articles, align_articles(articles)
+
+
+def paragraphs_saying(articles, *needles: str) -> list[tuple[str, int]]:
+    return [(a.id, p.index) for a in articles for p in a.paragraphs if all(n in p.text for n in needles)]
+
+
+def test_unclosed_quotation_runs_to_the_next_opening_mark():
+    text = "He said “we will not back down and then “this is a second quotation” ended."
+    assert quotation_token_runs(text, 3) == [["we", "will", "not", "back", "down", "and", "then"],
+                                              ["this", "is", "a", "second", "quotation"]]
+
+
+def test_shared_quotation_of_stop_words_aligns_unrelated_wording():
+    left = article("a", 'The senator spoke on Tuesday. "I wish I didn\'t have to do it," she told reporters.')
+    right = article("b", "Asked about the vote, she replied: “I wish I didn’t have to do it” and left the chamber.",
+                    "Weather in the capital was mild.")
+    result = align_articles([left, right])
+    assert [(a.a, a.b) for a in result.alignments] == [(ParagraphRef("a", 0), ParagraphRef("b", 0))]
+    assert result.alignments[0].evidence[0] == "quote"
+    assert result.alignments[0].shared[0] == "i wish i didnt have to do it"
+    assert result.alignments[0].score >= 0.9
+
+
+@pytest.mark.parametrize("needles", [("48 hours",), ("disproportionate",), ("rebel",)])
+def test_seed_paragraphs_reporting_the_same_fact_are_aligned_across_sources(seed, needles):
+    articles, result = seed
+    if needles == ("rebel",):  # the accusations that Rwanda supports the M23 rebels
+        found = [p for p in paragraphs_saying(articles, "rebel")
+                 if any(w in articles_text(articles, p) for w in ("supports", "supporting", "arming"))]
+    else:
+        found = paragraphs_saying(articles, *needles)
+    assert len({s for s, _ in found}) >= 2
+    got = pairs_of(result)
+    missing = [(x, y) for x, y in combinations(found, 2) if x[0] != y[0] and frozenset([x, y]) not in got]
+    assert missing == []
+
+
+def articles_text(articles, ref) -> str:
+    return next(a for a in articles if a.id == ref[0]).paragraphs[ref[1]].text
+
+
+def test_seed_judgement_is_matched_better_than_the_best_tfidf_match(seed):
+    # The hand-made judgement (tests/fixtures/seed_alignment_judgement.yaml). Lexical
+    # evidence reaches about 0.64 recall at 0.61 precision; the best TF-IDF match per
+    # paragraph and source gets 0.58 at 0.53 (bench/align_quality.py).
+    _, result = seed
+    articles, same, borderline = judged_pairs()
+    got = pairs_of(result)
+    recall = len(got & same) / len(same)
+    precision = len(got & same) / len(got - borderline)
+    assert recall >= 0.6 and precision >= 0.6, (recall, precision)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 4 target not reached: lexical evidence gets ~0.64/0.61 on the seed judgement")
+def test_seed_judgement_reaches_the_issue_target(seed):
+    _, result = seed
+    articles, same, borderline = judged_pairs()
+    got = pairs_of(result)
+    assert len(got & same) / len(same) >= 0.75
+    assert len(got & same) / len(got - borderline) >= 0.75
+
+
+def test_article_about_another_event_aligns_with_nothing(seed):
+    from compare.api import clean_file
+    from compare.segment import segment
+
+    articles, _ = seed
+    cleaned, source = clean_file(FIXTURES / "unrelated" / "city-council-bike-lanes.txt")
+    unrelated = segment(source, cleaned)  # a local-news story beside the four seed articles
+    result = align_articles([*articles, unrelated])
+    assert [a for a in result.alignments if unrelated.id in (a.a.source, a.b.source)] == []
+    assert max(v for (x, _), v in result.similarity.items() if x == unrelated.id) < 0.1
+
+
+def test_each_pair_is_listed_once_between_two_sources_with_a_score_in_range(seed):
+    _, result = seed
+    keys = [frozenset([a.a, a.b]) for a in result.alignments]
+    assert len(keys) == len(set(keys))
+    assert all(a.a.source != a.b.source and a.a < a.b and 0 <= a.score <= 1 for a in result.alignments)
+    assert all(a.evidence and set(a.evidence) <= {"quote", "numbers", "names", "sentence", "wording"} for a in result.alignments)
+
+
+def test_alignment_does_not_depend_on_the_order_of_the_articles(seed):
+    articles, result = seed
+    again = align_articles(list(reversed(articles)))
+    assert again == result
+
+
+def test_content_units_do_not_chain_a_path_of_alignments_into_one_unit():
+    arts = [article(s, "x") for s in "abcd"]
+    chain = [Alignment(ParagraphRef(x, 0), ParagraphRef(y, 0), 0.5) for x, y in ("ab", "bc", "cd")]
+    units = content_units(arts, chain)
+    assert sorted(len(u.members) for u in units) == [2, 2]
+    clique = [Alignment(ParagraphRef(x, 0), ParagraphRef(y, 0), 0.5) for x, y in combinations("abc", 2)]
+    assert [len(u.members) for u in content_units(arts, clique)] == [3, 1]
+
+
+def test_seed_content_units_stay_small_and_cover_every_paragraph(seed):
+    articles, result = seed
+    members = [m for u in result.units for m in u.members]
+    assert len(members) == len(set(members)) == sum(len(a.paragraphs) for a in articles)
+    assert max(len(u.members) for u in result.units) <= 12  # the union-find made one unit of 40+
+    assert [u.id for u in result.units] == list(range(len(result.units)))
+
+
+def test_align_command_prints_aligned_paragraphs_side_by_side(run_cli):
+    result = run_cli("align", SEED_EVENT / "brief.txt", SEED_EVENT / "explainer.txt")
+    assert result.code == 0
+    assert result.out.startswith("Brief (brief, 7 paragraphs)  |  Explainer (explainer, 20 paragraphs)")
+    assert "[1] <-> [9]" in result.out  # the M23 accusations
+    assert "only left:" in result.out and "only right:" in result.out
+
+
+def test_align_command_names_a_missing_file(run_cli):
+    result = run_cli("align", "missing.txt", SEED_EVENT / "brief.txt")
+    assert result.code == 2
+    assert result.err.strip() == "source-compare: error: missing.txt: no such file"
