@@ -133,6 +133,18 @@ def score(file: Path | None, actor_specs: tuple[str, ...], as_json: bool, jsonl:
             click.echo(f"actor     {name}: {a['mentions']} mentions, sentiment {value}")
 
 
+@cli.command()
+@click.argument("file_a", type=click.Path(path_type=Path))
+@click.argument("file_b", type=click.Path(path_type=Path))
+@click.option("--width", default=100, show_default=True, type=int, help="Characters per line of the side-by-side view.")
+def align(file_a: Path, file_b: Path, width: int) -> None:
+    """Print two articles side by side: aligned paragraphs, evidence and differing words."""
+    from .render.sidebyside import align_files, render_side_by_side
+
+    left, right, result = align_files(_existing(file_a), _existing(file_b))
+    click.echo(render_side_by_side(left, right, result, width), nl=False)
+
+
 def _parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in formats if f not in REPORT_FORMATS]
