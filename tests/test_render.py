@@ -73,7 +73,7 @@ def test_markdown_names_the_date_conflict_and_each_source(seed_report, tmp_path)
 
 def test_html_is_self_contained(seed_report, tmp_path):
     html = render_files(seed_report, plot_dir=tmp_path)["report.html"].decode()
-    assert html.count("data:image/png;base64,") == 4
+    assert html.count("data:image/png;base64,") == 5  # similarity, coverage, sentiment, actors, frames
     assert "http://" not in html.replace('href="http', "").split("<body>")[0]
     assert "<script src=" not in html and "<link " not in html
     for section in ('id="overview"', 'id="conflicts"', 'id="coverage"', 'id="alignments"', 'id="sources"'):
