@@ -31,25 +31,60 @@ def cli() -> None:
               help="Folder the reports are written to, one sub-folder per event.")
 @click.option("--format", "formats", default=",".join(REPORT_FORMATS), show_default=True,
               help="Comma-separated report formats: json, md, html.")
-@click.option("--jobs", default=1, show_default=True, type=int, help="Events analysed in parallel.")
+@click.option("--jobs", default=1, show_default=True, type=int,
+              help="Events analysed in parallel on local processes (joblib).")
+@click.option("--scheduler", envvar="SOURCE_COMPARE_SCHEDULER", metavar="tcp://HOST:PORT",
+              help="Run the events as tasks on this Dask cluster (pip install 'source-compare[dask]'); "
+                   "default: $SOURCE_COMPARE_SCHEDULER.")
+@click.option("--no-cache", is_flag=True,
+              help="Analyse every event again, even those whose inputs, settings and tool are unchanged.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when the reports under --out differ from what the corpus produces.")
 @click.option("--lexicon", type=click.Path(path_type=Path), help="A frame lexicon that extends the bundled one.")
 @click.option("--lexicon-replace", is_flag=True, help="Use --lexicon instead of the bundled lexicon.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, lexicon: Path | None,
-           lexicon_replace: bool, quiet: bool) -> None:
-    """Write divergence reports for event folders (or folders of events)."""
-    from .corpus import find_events, load_event
-    from .pipeline import analyse
-    from .render import write_report
+def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, scheduler: str | None, no_cache: bool,
+           check_only: bool, lexicon: Path | None, lexicon_replace: bool, quiet: bool) -> None:
+    """Write divergence reports for event folders (or folders of events).
+
+    Unchanged events are taken from the cache in DIR/.source-compare/cache.sqlite, which
+    also holds the results as tables (see `export`).
+    """
+    from .progress import progress_for
+    from .runner import RunOptions, run_reports
 
     settings = Settings(formats=_parse_formats(formats), lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace)
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {jobs}")
-    for event_dir in find_events(list(paths)):
-        event = load_event(event_dir)
-        written = write_report(analyse(event, settings), out_dir, settings)
+    options = RunOptions(jobs=jobs, scheduler=scheduler or None, use_cache=not no_cache, check_only=check_only)
+    result = run_reports(list(paths), out_dir, settings, options, progress_for(quiet))
+    if check_only:
+        for path, problem in result.stale:
+            click.echo(f"{path}: {'missing' if problem == 'missing' else 'stale (differs from what the corpus produces)'}")
+        if result.stale and not result.failed:
+            click.echo(f"{len(result.stale)} report file{'s' * (len(result.stale) != 1)} out of date; "
+                       f"run `source-compare report {' '.join(str(p) for p in paths)} --out {out_dir}` to update",
+                       err=True)
+    if result.failed:
+        sys.exit(2)
+    if result.stale:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source", default="reports", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder the CSV files are written to, one per table.")
+@click.option("--table", "tables", multiple=True, metavar="NAME",
+              help="Export only this table (repeatable); default: every table.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def export(source: Path, out_dir: Path, tables: tuple[str, ...], quiet: bool) -> None:
+    """Export the results tables of a report folder (SOURCE, default reports/) to CSV."""
+    from .store import TABLE_NAMES, export_csv
+
+    for path, rows in export_csv(source, out_dir, tables or TABLE_NAMES):
         if not quiet:
-            click.echo(f"{event.id}: wrote {len(written)} files to {out_dir / event.id}")
+            click.echo(f"{path}: {rows} row{'s' * (rows != 1)}")
 
 
 @cli.command()

@@ -1,0 +1,389 @@
+"""The results database of a report folder: the cache of finished events and tidy tables.
+
+One embedded SQLite file, `<out>/.source-compare/cache.sqlite`, holds
+
+- `cache`: per event, the key of its inputs (file contents, tool build, settings), the
+  files its report consists of (name → SHA-256) and its small cross-event summary, so a
+  re-run can skip an event whose inputs are unchanged and whose report files are intact;
+- tidy tables, one row per observation, that a researcher can query with SQL or export to
+  CSV: events, sources, metrics, paragraphs, alignments, conflicts and a few more (TABLES).
+
+The file is checked when it is opened (SQLite's quick_check, the schema version) and every
+cache row carries a digest of its contents: a damaged file is reported and rebuilt, a
+damaged row is recomputed; neither is ever trusted.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+SCHEMA_VERSION = 1
+DB_RELATIVE_PATH = Path(".source-compare") / "cache.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A tidy table: its columns (name, SQL type), the columns that identify a row, and what a row is."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...]
+    row: str
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.columns)
+
+
+TABLES: tuple[Table, ...] = (
+    Table("events", (
+        ("event_id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("path", "TEXT"), ("sources", "INTEGER"),
+        ("paragraphs", "INTEGER"), ("alignments", "INTEGER"), ("content_units", "INTEGER"),
+        ("conflicts", "INTEGER"), ("actors_from", "TEXT"), ("tool_version", "TEXT"),
+    ), ("event_id",), "one news event (an event folder)"),
+    Table("sources", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("name", "TEXT"), ("path", "TEXT"), ("title", "TEXT"),
+        ("url", "TEXT"), ("published", "TEXT"), ("paragraphs", "INTEGER"), ("words", "INTEGER"),
+        ("removed_blocks", "INTEGER"),
+    ), ("event_id", "source_id"), "one article of an event; `name` is the outlet"),
+    Table("metrics", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("coverage", "REAL"), ("sentiment", "REAL"),
+        ("own_sentiment", "REAL"), ("quote_sentiment", "REAL"), ("sentiment_gap", "REAL"),
+        ("frame_distance", "REAL"), ("unique_share", "REAL"), ("divergence", "REAL"), ("drivers", "TEXT"),
+    ), ("event_id", "source_id"), "the per-source figures of a report (definitions in report.json)"),
+    Table("source_frames", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("frame", "TEXT"), ("share", "REAL"),
+    ), ("event_id", "source_id", "frame"), "one frame of a source's frame profile"),
+    Table("actor_sentiment", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("actor", "TEXT"), ("mentions", "INTEGER"),
+        ("sentiment", "REAL"), ("own_sentiment", "REAL"), ("quote_sentiment", "REAL"),
+    ), ("event_id", "source_id", "actor"), "sentiment toward one actor of the event in one source"),
+    Table("paragraphs", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("paragraph", "INTEGER"), ("line", "INTEGER"),
+        ("section", "TEXT"), ("text", "TEXT"), ("sentiment", "REAL"), ("own_sentiment", "REAL"),
+        ("quote_sentiment", "REAL"), ("top_frame", "TEXT"),
+    ), ("event_id", "source_id", "paragraph"), "one kept paragraph (after boilerplate removal)"),
+    Table("paragraph_frames", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("paragraph", "INTEGER"), ("frame", "TEXT"), ("score", "REAL"),
+    ), ("event_id", "source_id", "paragraph", "frame"), "one frame a paragraph carries (non-zero scores only)"),
+    Table("removed_blocks", (
+        ("event_id", "TEXT"), ("source_id", "TEXT"), ("block", "INTEGER"), ("line", "INTEGER"),
+        ("reason", "TEXT"), ("text", "TEXT"),
+    ), ("event_id", "source_id", "block"), "one block of page boilerplate the cleaner removed, and why"),
+    Table("alignments", (
+        ("event_id", "TEXT"), ("source_a", "TEXT"), ("paragraph_a", "INTEGER"), ("source_b", "TEXT"),
+        ("paragraph_b", "INTEGER"), ("score", "REAL"), ("evidence", "TEXT"), ("shared", "TEXT"),
+    ), ("event_id", "source_a", "paragraph_a", "source_b", "paragraph_b"),
+        "two paragraphs of different sources that report the same thing"),
+    Table("content_units", (
+        ("event_id", "TEXT"), ("unit", "INTEGER"), ("label", "TEXT"), ("source_id", "TEXT"), ("paragraph", "INTEGER"),
+    ), ("event_id", "unit", "source_id", "paragraph"), "one paragraph that belongs to a content unit"),
+    Table("conflicts", (
+        ("event_id", "TEXT"), ("conflict", "INTEGER"), ("kind", "TEXT"), ("about", "TEXT"), ("note", "TEXT"),
+        ("source_id", "TEXT"), ("paragraph", "INTEGER"), ("value", "TEXT"), ("text", "TEXT"),
+    ), ("event_id", "conflict", "source_id", "paragraph", "value"),
+        "one claim of a factual conflict (a date or number that differs between sources)"),
+)
+TABLE_NAMES = tuple(t.name for t in TABLES)
+_BY_NAME = {t.name: t for t in TABLES}
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """What the cache knows about an event's last successful run."""
+
+    event_id: str
+    input_key: str
+    files: dict[str, str]  # report file name -> SHA-256 of its bytes
+    summary: dict
+
+
+class StoreDamaged(Exception):
+    """The database file cannot be trusted; the message says why, in a few words."""
+
+
+def database_path(out_dir: Path) -> Path:
+    return Path(out_dir) / DB_RELATIVE_PATH
+
+
+def sha256_hex(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class ResultStore:
+    """The cache and the tidy tables of one report folder.
+
+    Open it with `open_for_writing` (damaged files are rebuilt) or `open_read_only`.
+    Every write of an event is one transaction, so an interrupted run leaves the events it
+    finished in the cache and nothing half-written.
+    """
+
+    def __init__(self, connection: sqlite3.Connection | None, path: Path, notice: str | None = None):
+        self.connection = connection
+        self.path = path
+        self.notice = notice  # one line about a damaged file that was rebuilt or ignored
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open_for_writing(cls, out_dir: Path) -> "ResultStore":
+        """Open (or create) the database of out_dir; a damaged one is deleted and rebuilt."""
+        path = database_path(out_dir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        notice = None
+        if path.exists():
+            connection = None
+            try:
+                connection = _connect(path)
+                _verify(connection)
+                return cls(connection, path)
+            except (StoreDamaged, sqlite3.DatabaseError) as damage:
+                _close_quietly(connection)
+                notice = f"{path}: the cache is damaged ({_one_line(damage)}); rebuilding it from the corpus"
+                _remove_database(path)
+        connection = _connect(path)
+        _create_schema(connection)
+        return cls(connection, path, notice)
+
+    @classmethod
+    def open_read_only(cls, out_dir: Path) -> "ResultStore | None":
+        """The database of out_dir for reading without writing anything (None if there is none);
+        a damaged file gives a store without entries and a notice."""
+        path = database_path(out_dir)
+        if not path.is_file():
+            return None
+        connection = None
+        try:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            _verify(connection)
+            return cls(connection, path)
+        except (StoreDamaged, sqlite3.DatabaseError) as damage:
+            _close_quietly(connection)
+            return cls(None, path, f"{path}: the cache is damaged ({_one_line(damage)}); ignoring it")
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    # --- the cache -------------------------------------------------------------------------
+
+    def lookup(self, event_id: str) -> CacheEntry | None:
+        """The cache entry of an event, or None when there is none; StoreDamaged when the entry's
+        digest does not match its contents (the caller recomputes the event)."""
+        if self.connection is None:
+            return None
+        row = self.connection.execute(
+            "SELECT input_key, files, summary, digest FROM cache WHERE event_id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        input_key, files, summary, digest = row
+        if digest != _entry_digest(event_id, input_key, files, summary):
+            raise StoreDamaged(f"the cache entry of event {event_id!r} does not match its digest")
+        try:
+            return CacheEntry(event_id, input_key, json.loads(files), json.loads(summary))
+        except ValueError:
+            raise StoreDamaged(f"the cache entry of event {event_id!r} is not valid JSON") from None
+
+    def save_event(self, event_id: str, input_key: str, files: dict[str, bytes], summary: dict,
+                   rows: dict[str, list[tuple]]) -> None:
+        """Record a finished event: replace its tidy rows and its cache entry, in one transaction."""
+        manifest = json.dumps({name: sha256_hex(content) for name, content in sorted(files.items())}, sort_keys=True)
+        summary_text = json.dumps(summary, sort_keys=True, ensure_ascii=False)
+        with self.connection:
+            self._delete_rows(event_id)
+            for table in TABLES:
+                table_rows = rows.get(table.name, [])
+                if table_rows:
+                    marks = ", ".join("?" * len(table.columns))
+                    self.connection.executemany(f"INSERT INTO {table.name} VALUES ({marks})", table_rows)
+            self.connection.execute(
+                "INSERT OR REPLACE INTO cache (event_id, input_key, files, summary, digest) VALUES (?, ?, ?, ?, ?)",
+                (event_id, input_key, manifest, summary_text,
+                 _entry_digest(event_id, input_key, manifest, summary_text)))
+
+    def forget_event(self, event_id: str) -> None:
+        """Drop an event that failed this time: its old results no longer describe its inputs."""
+        with self.connection:
+            self._delete_rows(event_id)
+            self.connection.execute("DELETE FROM cache WHERE event_id = ?", (event_id,))
+
+    def _delete_rows(self, event_id: str) -> None:
+        for table in TABLES:
+            self.connection.execute(f"DELETE FROM {table.name} WHERE event_id = ?", (event_id,))
+
+
+# --- tidy rows from a report -------------------------------------------------------------
+
+
+def tidy_rows(data: dict) -> dict[str, list[tuple]]:
+    """The rows of every tidy table for one report.json dictionary: {table name: [row, ...]}.
+
+    Reads the SPEC keys directly and the keys added since with .get, so a report that lacks
+    an optional key gives NULLs rather than an error.
+    """
+    event = data["event"]
+    event_id = event["id"]
+    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+    sources = data["sources"]
+    rows["events"].append((
+        event_id, event.get("title"), event.get("date"),
+        _common_folder([s.get("path") for s in sources]), len(sources),
+        sum(len(s["paragraphs"]) for s in sources), len(data.get("alignments", [])),
+        len(data.get("content_units", [])), len(data.get("conflicts", [])), event.get("actors_from"),
+        (data.get("tool") or {}).get("version"),
+    ))
+    for s in sources:
+        sid, m = s["id"], s.get("metrics", {})
+        rows["sources"].append((
+            event_id, sid, s.get("name"), s.get("path"), s.get("title"), s.get("url"), s.get("published"),
+            len(s["paragraphs"]), m.get("words"), len(s.get("removed", [])),
+        ))
+        rows["metrics"].append((
+            event_id, sid, m.get("coverage"), m.get("sentiment"), m.get("own_sentiment"), m.get("quote_sentiment"),
+            m.get("sentiment_gap"), m.get("frame_distance"), m.get("unique_share"), m.get("divergence"),
+            ",".join(m.get("drivers", [])) or None,
+        ))
+        rows["source_frames"].extend((event_id, sid, frame, share) for frame, share in sorted(s.get("frames", {}).items()))
+        rows["actor_sentiment"].extend(
+            (event_id, sid, actor, a.get("mentions"), a.get("sentiment"), a.get("own_sentiment"), a.get("quote_sentiment"))
+            for actor, a in sorted(s.get("actors", {}).items()))
+        for p in s["paragraphs"]:
+            frames = p.get("frames", {})
+            top = max(sorted(frames), key=lambda f: frames[f]) if any(v > 0 for v in frames.values()) else None
+            rows["paragraphs"].append((
+                event_id, sid, p["index"], p.get("line"), p.get("section"), p["text"], p.get("sentiment"),
+                p.get("own_sentiment"), p.get("quote_sentiment"), top,
+            ))
+            rows["paragraph_frames"].extend(
+                (event_id, sid, p["index"], frame, score) for frame, score in sorted(frames.items()) if score > 0)
+        rows["removed_blocks"].extend(
+            (event_id, sid, i, r.get("line"), r.get("reason"), r.get("text")) for i, r in enumerate(s.get("removed", [])))
+    for al in data.get("alignments", []):
+        rows["alignments"].append((
+            event_id, al["a"]["source"], al["a"]["paragraph"], al["b"]["source"], al["b"]["paragraph"], al["score"],
+            ",".join(al.get("evidence", [])) or None, " | ".join(al.get("shared", [])) or None,
+        ))
+    for unit in data.get("content_units", []):
+        rows["content_units"].extend(
+            (event_id, unit["id"], unit.get("label"), m["source"], m["paragraph"]) for m in unit.get("members", []))
+    for number, conflict in enumerate(data.get("conflicts", [])):
+        rows["conflicts"].extend(
+            (event_id, number, conflict["kind"], conflict.get("about"), conflict.get("note"), c["source"],
+             c["paragraph"], c["value"], c.get("text"))
+            for c in conflict["claims"])
+    return rows
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAMES) -> list[tuple[Path, int]]:
+    """Write each tidy table to out_dir/<table>.csv (a header row, rows sorted by the table's
+    key, so the same database gives the same files); return (path, rows written) per table."""
+    from .errors import InputError
+
+    database = Path(database)
+    if database.is_dir():
+        database = database_path(database)
+    if not database.is_file():
+        raise InputError(database, "no results database here; run `source-compare report` with this --out first")
+    unknown = [t for t in tables if t not in _BY_NAME]
+    if unknown:
+        raise InputError(None, f"unknown table {', '.join(unknown)}; choose from {', '.join(TABLE_NAMES)}")
+    try:
+        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        _verify(connection)
+    except (StoreDamaged, sqlite3.DatabaseError) as damage:
+        raise InputError(database, f"the results database is damaged ({_one_line(damage)}); run `source-compare report` "
+                                   "again to rebuild it") from None
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    try:
+        for name in tables:
+            table = _BY_NAME[name]
+            path = out_dir / f"{name}.csv"
+            cursor = connection.execute(
+                f"SELECT {', '.join(table.column_names)} FROM {name} ORDER BY {', '.join(table.key)}")
+            count = 0
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(table.column_names)
+                for row in cursor:
+                    writer.writerow(row)
+                    count += 1
+            written.append((path, count))
+    finally:
+        connection.close()
+    return written
+
+
+# --- internals ---------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30)
+    # WAL with synchronous=NORMAL: a commit per event costs no fsync, and a crash loses at
+    # most the last events, never the database's consistency.
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
+
+
+def _verify(connection: sqlite3.Connection) -> None:
+    """Raise StoreDamaged unless the file is a sound SQLite database with our schema."""
+    result = connection.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        raise StoreDamaged(f"integrity check: {result[0][0] if result else 'no answer'}")
+    present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = ({"meta", "cache"} | set(TABLE_NAMES)) - present
+    if missing:
+        raise StoreDamaged(f"missing tables: {', '.join(sorted(missing))}")
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or row[0] != str(SCHEMA_VERSION):
+        raise StoreDamaged(f"schema version {row[0] if row else 'unknown'}, expected {SCHEMA_VERSION}")
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    with connection:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        connection.execute(
+            "CREATE TABLE cache (event_id TEXT PRIMARY KEY, input_key TEXT NOT NULL, files TEXT NOT NULL, "
+            "summary TEXT NOT NULL, digest TEXT NOT NULL)")
+        for table in TABLES:
+            columns = ", ".join(f"{name} {kind}" for name, kind in table.columns)
+            connection.execute(f"CREATE TABLE {table.name} ({columns})")
+            connection.execute(f"CREATE INDEX {table.name}_by_event ON {table.name} (event_id)")
+
+
+def _entry_digest(event_id: str, input_key: str, files: str, summary: str) -> str:
+    return sha256_hex("\x1f".join((event_id, input_key, files, summary)).encode("utf-8"))
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).replace("***", " ").split()) or type(error).__name__
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _close_quietly(connection: sqlite3.Connection | None) -> None:
+    if connection is not None:
+        try:
+            connection.close()
+        except sqlite3.Error:
+            pass
+
+
+def _common_folder(paths: list[str | None]) -> str | None:
+    folders = {p.rsplit("/", 1)[0] for p in paths if p and "/" in p}
+    return folders.pop() if len(folders) == 1 else None
