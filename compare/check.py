@@ -32,12 +32,13 @@ from .checkconfig import CheckConfig, resolve_config
 from .corpus import EVENT_FILE, SourceProblem, display_path, find_events, is_article_file, scan_event
 from .errors import InputError
 from .language import LanguageGuess, detect_language, language_name
-from .membership import Copy, TextProfile, copies, memberships, profiles, surface_words
+from .membership import (Copy, TextProfile, copies, memberships, profiles, surface_words, telling_terms,
+                         term_weights)
 from .model import Article, Event, Finding, Source
 from .settings import Settings
 
 RESCUE_FLOOR = 0.6  # a borderline source (score >= this share of the threshold) passes if it shares a quotation
-MAX_ALIGNED_SUSPECTS = 8  # beyond this many off-topic sources, align only the borderline ones (speed)
+MAX_ALIGNED_SUSPECTS = 5  # beyond this many off-topic sources, align only the borderline ones (speed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +125,7 @@ def check_event_sources(path: Path, only: set[Path] | None, settings: Settings) 
     for source in event.sources:
         if selected(source.path):
             rules.source_encoding(source)
-    from .pipeline import prepare  # the cleaner and segmenter; imported here so a bad path fails fast
-
-    articles = list(prepare(event))
+    articles = prepare_articles(event)
     chosen = [a for a in articles if selected(a.source.path)]
     for article in chosen:
         rules.length(article)
@@ -143,6 +142,17 @@ def check_event_sources(path: Path, only: set[Path] | None, settings: Settings) 
     checked = sorted({display_path(f) for f in [*(s.path for s in event.sources), *(p.path for p in problems)]
                       if selected(f)})
     return rules.finished(), checked, event.id
+
+
+def prepare_articles(event: Event) -> list[Article]:
+    """Clean and segment every source: `compare.pipeline.prepare`, without importing the
+    pipeline module, whose imports (the aligner's numpy and scipy, scoring) would double the
+    time of a `check` that finds nothing to align. A test holds the two equal."""
+    from .clean import clean_event_sources
+    from .segment import segment
+
+    cleaned = clean_event_sources(event.sources, event.config)
+    return [segment(s, cleaned[s.id]) for s in sorted(event.sources, key=lambda s: s.id)]
 
 
 class _Rules:
@@ -356,6 +366,7 @@ class _Rules:
             return
         by_id = {a.id: a for a in articles}
         words = surface_words(texts)
+        weights = term_weights({sid: t.stems for sid, t in texts.items()}, background)
         # the paragraph-level view for the message, and to rescue borderline sources; bounded,
         # borderline ones first, so that a folder of unrelated articles stays fast
         aligned = sorted(suspects, key=lambda sid: (scores[sid].score < RESCUE_FLOOR * threshold, sid))
@@ -369,8 +380,9 @@ class _Rules:
             if borderline and evidence is not None and evidence.quotes:
                 continue  # borderline, but it repeats a quotation another source carries: same story
             article = by_id[sid]
-            shared = [words.get(t, t) for t in member.shared_terms]
-            missing = [words.get(t, t) for t in member.missing_terms]
+            shared_terms, missing_terms = telling_terms(member, texts, weights)
+            shared = [words.get(t, t) for t in shared_terms]
+            missing = [words.get(t, t) for t in missing_terms]
             nearest = ", ".join(f"{o} {s:.2f}" for o, s in member.nearest) or "none"
             line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
             short = article.word_count < self.config.min_words

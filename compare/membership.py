@@ -47,9 +47,7 @@ class Membership:
     support: float  # similarity to the k-th most similar other source
     typical: float  # the median support of the other sources
     nearest: tuple[tuple[str, float], ...]  # the most similar other sources, best first
-    shared_terms: tuple[str, ...]  # words it shares with most other sources, most telling first
-    missing_terms: tuple[str, ...]  # words most other sources share and it lacks
-    compared_with: int  # how many other sources it was compared with
+    others: tuple[str, ...]  # the sources it was compared with (all but itself and its copies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,25 +56,23 @@ class TextProfile:
 
     source: str
     stems: Counter[str]  # content stems (as compare.text.content_stems) and their counts
+    words: Counter[str]  # the content words behind them, to show stems as words
     sequences: dict[int, frozenset[str]]  # five-word sequences of each paragraph, by index
-    words_of_stem: dict[str, Counter[str]]  # the words each stem comes from
 
 
 def profile(article: Article) -> TextProfile:
-    stems: Counter[str] = Counter()
+    content_words: Counter[str] = Counter()
     sequences: dict[int, frozenset[str]] = {}
-    words_of_stem: dict[str, Counter[str]] = {}
     for p in article.paragraphs:
         words = tokens(p.text)
-        for word in words:
-            # the filter of compare.text.content_stems, applied to tokens already at hand
-            if word not in STOPWORDS and len(word) > 1:
-                stemmed = stem(word)
-                stems[stemmed] += 1
-                words_of_stem.setdefault(stemmed, Counter())[word] += 1
+        # the filter of compare.text.content_stems, applied to tokens already at hand
+        content_words.update(w for w in words if w not in STOPWORDS and len(w) > 1)
         sequences[p.index] = frozenset(" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))) \
             if words else frozenset()
-    return TextProfile(article.id, stems, sequences, words_of_stem)
+    stems: Counter[str] = Counter()
+    for word, count in content_words.items():
+        stems[stem(word)] += count
+    return TextProfile(article.id, stems, content_words, sequences)
 
 
 def profiles(articles: list[Article]) -> dict[str, TextProfile]:
@@ -108,9 +104,7 @@ def _vector(counts: Counter[str], weights: Mapping[str, float]) -> dict[str, flo
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def source_similarity(texts: Mapping[str, TextProfile], background: bool = True) -> dict[tuple[str, str], float]:
@@ -137,8 +131,6 @@ def memberships(texts: Mapping[str, TextProfile], background: bool = True,
     ids = sorted(texts)
     if len(ids) < 2:
         return {}
-    counts = {sid: t.stems for sid, t in texts.items()}
-    weights = term_weights(counts, background)
     similarity = source_similarity(texts, background)
 
     def others_of(sid: str) -> list[str]:
@@ -155,22 +147,23 @@ def memberships(texts: Mapping[str, TextProfile], background: bool = True,
         typical = statistics.median(support[o] for o in others) if others else 0.0
         score = support[sid] / math.sqrt(typical) if typical > 0 else 0.0
         nearest = sorted(((o, round(similarity[(sid, o)], 3)) for o in others), key=lambda x: (-x[1], x[0]))
-        shared, missing = _telling_terms(sid, others, counts, weights)
         result[sid] = Membership(sid, round(score, 4), round(support[sid], 4), round(typical, 4),
-                                 tuple(nearest[:3]), shared, missing, len(others))
+                                 tuple(nearest[:3]), tuple(others))
     return result
 
 
-def _telling_terms(sid: str, others: list[str], counts: Mapping[str, Counter[str]], weights: Mapping[str, float],
-                   limit: int = 6) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def telling_terms(member: Membership, texts: Mapping[str, TextProfile], weights: Mapping[str, float],
+                  limit: int = 6) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words at least half of the other sources (and two or more) use, split into those
-    this source shares and those it lacks, most telling first; shown to the contributor."""
+    this source shares and those it lacks, most telling first: shown to the contributor."""
+    others = member.others
     needed = max(2, math.ceil(len(others) / 2)) if len(others) >= 2 else 1
-    in_others = Counter(t for o in others for t in counts[o])
+    in_others = Counter(t for o in others for t in texts[o].stems)
     core = [t for t, n in in_others.items() if n >= needed]
     core.sort(key=lambda t: (-weights[t] * in_others[t], t))
-    shared = tuple(t for t in core if t in counts[sid])[:limit]
-    missing = tuple(t for t in core if t not in counts[sid])[:limit]
+    own = texts[member.source].stems
+    shared = tuple(t for t in core if t in own)[:limit]
+    missing = tuple(t for t in core if t not in own)[:limit]
     return shared, missing
 
 
@@ -179,8 +172,8 @@ def surface_words(texts: Mapping[str, TextProfile]) -> dict[str, str]:
     "summers"), so that messages show words a contributor can find in the text."""
     seen: dict[str, Counter[str]] = {}
     for text in texts.values():
-        for stemmed, words in text.words_of_stem.items():
-            seen.setdefault(stemmed, Counter()).update(words)
+        for word, count in text.words.items():
+            seen.setdefault(stem(word), Counter())[word] += count
     return {s: min(c, key=lambda w: (-c[w], w)) for s, c in seen.items()}
 
 

@@ -81,6 +81,24 @@ def test_check_text_and_github_formats(run_cli, seed_copy):
     assert github.out.startswith("::error file=") and "bike-lanes.txt,line=6,title=source-compare off-topic::" in github.out
 
 
+def test_check_prepares_articles_exactly_as_the_pipeline_does():
+    from compare.check import prepare_articles
+    from compare.corpus import load_event
+    from compare.pipeline import prepare
+
+    event = load_event(SEED_EVENT)
+    assert tuple(prepare_articles(event)) == prepare(event)
+
+
+def test_check_leaves_the_aligner_unimported_when_nothing_needs_aligning():
+    # what keeps `check` fast: numpy and scipy (the aligner's) load only for a suspect source
+    code = ("import sys; from compare.cli import main; code = main(['check', sys.argv[1]]); "
+            "print(code, 'compare.align' in sys.modules, 'scipy' in sys.modules, 'sklearn' in sys.modules, "
+            "'nltk' in sys.modules, 'matplotlib' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(SEED_EVENT)], capture_output=True, text=True)
+    assert run.stdout.splitlines()[-1] == "0 False False False False False", run.stderr
+
+
 # --- the other rules ----------------------------------------------------------------------
 
 
