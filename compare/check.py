@@ -32,8 +32,8 @@ from .checkconfig import CheckConfig, resolve_config
 from .corpus import EVENT_FILE, SourceProblem, display_path, find_events, is_article_file, scan_event
 from .errors import InputError
 from .language import LanguageGuess, detect_language, language_name
-from .membership import (Copy, TextProfile, copies, memberships, profiles, surface_words, telling_terms,
-                         term_weights)
+from .membership import (Copy, Membership, TextProfile, copies, memberships, profiles, sources_using, surface_words,
+                         telling_terms, term_weights)
 from .model import Article, Event, Finding, Source
 from .settings import Settings
 
@@ -360,41 +360,51 @@ class _Rules:
         background = corpus == "en"
         copying = frozenset(frozenset((p.shorter, p.longer)) for p in pairs)
         scores = memberships(texts, background, copying)
-        threshold = self.config.offtopic_threshold
-        suspects = [sid for sid in sorted(chosen) if sid in scores and scores[sid].score < threshold]
+        threshold, floor = self.config.offtopic_threshold, self.config.offtopic_min_support
+        suspects = [sid for sid in sorted(chosen) if sid in scores
+                    and (scores[sid].score < threshold or scores[sid].support < floor)]
         if not suspects:
             return
         by_id = {a.id: a for a in articles}
         words = surface_words(texts)
         weights = term_weights({sid: t.stems for sid, t in texts.items()}, background)
+        using = sources_using(texts)
         # the paragraph-level view for the message, and to rescue borderline sources; bounded,
         # borderline ones first, so that a folder of unrelated articles stays fast
-        aligned = sorted(suspects, key=lambda sid: (scores[sid].score < RESCUE_FLOOR * threshold, sid))
+        aligned = sorted(suspects, key=lambda sid: (not _borderline(scores[sid], threshold, floor), sid))
         aligned = set(aligned[:MAX_ALIGNED_SUSPECTS])
         for sid in suspects:
             member = scores[sid]
-            borderline = member.score >= RESCUE_FLOOR * threshold
             evidence = None
             if sid in aligned:
                 evidence = _alignment_evidence(by_id[sid], [by_id[o] for o, _ in member.nearest], self.settings)
-            if borderline and evidence is not None and evidence.quotes:
+            if _borderline(member, threshold, floor) and evidence is not None and evidence.quotes:
                 continue  # borderline, but it repeats a quotation another source carries: same story
             article = by_id[sid]
-            shared_terms, missing_terms = telling_terms(member, texts, weights)
+            shared_terms, missing_terms = telling_terms(member, texts, weights, using)
             shared = [words.get(t, t) for t in shared_terms]
             missing = [words.get(t, t) for t in missing_terms]
             nearest = ", ".join(f"{o} {s:.2f}" for o, s in member.nearest) or "none"
             line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
             short = article.word_count < self.config.min_words
+            if member.score < threshold:
+                measure = (f"membership {member.score:.2f} (below {threshold:.2f}; similarity to the closest sources "
+                           f"{nearest}, while the event's sources typically reach {member.typical:.2f} with theirs)")
+            else:
+                measure = (f"similarity to the closest sources {nearest}: half of the others reach less than "
+                           f"{floor:.2f} (the other sources do not resemble each other either: does this folder hold one event?)")
             self.add(sid, article.source.path, "off-topic", "warning" if short else "error", line,
-                     f"does not report what the other sources report: membership {member.score:.2f} "
-                     f"(below {threshold:.2f}; similarity to the closest sources {nearest}, while the event's "
-                     f"sources typically reach {member.typical:.2f} with theirs); "
+                     f"does not report what the other sources report: {measure}; "
                      + (f"{evidence.describe()}; " if evidence else "")
                      + (f"it lacks words most of them use ({', '.join(missing)})" if missing else "")
                      + (f"{' and' if missing else 'it'} shares only {', '.join(shared)} with them" if shared else "")
                      + "; move it to the event it reports, or remove it"
                      + (" (it is also too short to judge well)" if short else ""))
+
+
+def _borderline(member: Membership, threshold: float, floor: float) -> bool:
+    """Close enough to the bar that a shared quotation may show it reports the same story."""
+    return member.score >= RESCUE_FLOOR * threshold and member.support >= RESCUE_FLOOR * floor
 
 
 @dataclass(frozen=True, slots=True)

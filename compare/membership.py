@@ -153,18 +153,27 @@ def memberships(texts: Mapping[str, TextProfile], background: bool = True,
 
 
 def telling_terms(member: Membership, texts: Mapping[str, TextProfile], weights: Mapping[str, float],
-                  limit: int = 6) -> tuple[tuple[str, ...], tuple[str, ...]]:
+                  using: Counter[str] | None = None, limit: int = 6) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words at least half of the other sources (and two or more) use, split into those
-    this source shares and those it lacks, most telling first: shown to the contributor."""
+    this source shares and those it lacks, most telling first: shown to the contributor.
+    `using` is `sources_using(texts)`, passed in when many sources are described."""
     others = member.others
     needed = max(2, math.ceil(len(others) / 2)) if len(others) >= 2 else 1
-    in_others = Counter(t for o in others for t in texts[o].stems)
+    if using is not None and len(others) == len(texts) - 1:
+        in_others = using - Counter(texts[member.source].stems.keys())
+    else:
+        in_others = Counter(t for o in others for t in texts[o].stems)
     core = [t for t, n in in_others.items() if n >= needed]
     core.sort(key=lambda t: (-weights[t] * in_others[t], t))
     own = texts[member.source].stems
     shared = tuple(t for t in core if t in own)[:limit]
     missing = tuple(t for t in core if t not in own)[:limit]
     return shared, missing
+
+
+def sources_using(texts: Mapping[str, TextProfile]) -> Counter[str]:
+    """In how many of these texts each stem occurs."""
+    return Counter(t for text in texts.values() for t in text.stems)
 
 
 def surface_words(texts: Mapping[str, TextProfile]) -> dict[str, str]:

@@ -463,3 +463,19 @@ def test_the_pre_commit_hook_checks_the_files_being_committed(run_cli, seed_copy
     args = hook["entry"].split()[1:] + hook.get("args", []) + [str(seed_copy / "sudan.txt"), str(seed_copy / "event.yaml")]
     result = run_cli(*args)
     assert result.code == 1 and "[off-topic]" in result.out and "sudan.txt" in result.out
+
+
+def test_the_readme_shows_the_workflow_and_the_hook_as_they_are():
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use in CI", 1)[1].split("\n## ", 1)[0]
+    workflow = yaml.safe_load((REPO / "examples" / "github-actions" / "source-compare.yml").read_text(encoding="utf-8"))
+    [job] = workflow["jobs"].values()
+    annotate = next(s for s in job["steps"] if "--format github" in s.get("run", ""))
+    assert f"run: {annotate['run']}" in section and "fetch-depth: 0" in section
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert f"- id: {hook['id']}" in section
+    for rule in ("off-topic", "duplicate", "empty", "too-short", "boilerplate-residue", "metadata", "date-window",
+                 "encoding", "language"):
+        assert f"`{rule}`" in section
