@@ -31,11 +31,11 @@ from scipy import sparse
 
 from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
 from .settings import Settings
-from .text import content_stems, names, numbers, quotation_token_runs, stem, tokens
+from .text import STOPWORDS, content_stems, names, numbers, quotation_token_runs, stem, tokens
 from .text import words as words_of
 
 QUOTE_MIN_TOKENS = 6
-EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording")
+EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording", "corroborated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +47,12 @@ class _Paragraphs:
     texts: list[str]
     joined: list[str]  # lower-case tokens joined by spaces (for rapidfuzz and quotations)
     quotes: list[list[str]]  # each paragraph's quotations of QUOTE_MIN_TOKENS+ tokens, joined
+    quoted_words: list[list[str]]  # its shorter quotations that hold a content word ("disproportionate")
     numbers: list[frozenset[str]]
     names: list[frozenset[str]]
     stems: list[list[str]]
-    sentence_stems: list[list[str]]  # every sentence of the event
+    terms: list[list[str]]  # stems and pairs of neighbouring stems ("sever tie"), the TF-IDF features
+    sentence_terms: list[list[str]]  # every sentence of the event
     sentence_paragraph: np.ndarray  # paragraph number of each sentence
 
 
@@ -66,12 +68,12 @@ def align_articles(articles: list[Article] | tuple[Article, ...], settings: Sett
         return AlignmentResult((), tuple(_units_of_table(table, *(np.zeros(0, np.int64),) * 2, np.zeros(0))), _similarity(ordered, table, np.zeros(0, int), np.zeros(0, int), np.zeros(0)))
     matrix, sentence_matrix, (vocabulary, term_weight, df) = _vectors(table)
     pairs, sentence_best, quote_keys = _candidates(table, matrix, sentence_matrix, df)
-    evidence = _evidence(table, matrix, pairs, sentence_best, quote_keys, settings)
+    evidence = _evidence(table, matrix, pairs, sentence_best, quote_keys, _quote_pairs(table, table.quoted_words), settings)
     chosen = _decide(table, pairs, evidence, _relatedness(table, len(ordered)), settings)
     alignments = _alignments(table, pairs, evidence, chosen, matrix, vocabulary)
     picked = np.flatnonzero(chosen)
     units = _units_of_table(table, pairs[0][picked], pairs[1][picked], evidence["score"][picked])
-    similarity = _similarity(ordered, table, pairs[0], pairs[1], evidence["score"])
+    similarity = _similarity(ordered, table, pairs[0], pairs[1], evidence["similarity"])
     return AlignmentResult(tuple(alignments), tuple(units), similarity)
 
 
@@ -79,8 +81,8 @@ def align_articles(articles: list[Article] | tuple[Article, ...], settings: Sett
 
 
 def _paragraph_table(articles: list[Article]) -> _Paragraphs:
-    refs, source, texts, joined, quotes, nums, nms, stems = [], [], [], [], [], [], [], []
-    sentence_stems: list[list[str]] = []
+    refs, source, texts, joined, quotes, quoted_words, nums, nms, stems, terms = [], [], [], [], [], [], [], [], [], []
+    sentence_terms: list[list[str]] = []
     sentence_paragraph: list[int] = []
     for number, article in enumerate(articles):
         for p in article.paragraphs:
@@ -89,18 +91,31 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
             source.append(number)
             texts.append(p.text)
             joined.append(" ".join(tokens(p.text)))
-            quotes.append([" ".join(run) for run in quotation_token_runs(p.text, QUOTE_MIN_TOKENS)])
+            runs = quotation_token_runs(p.text, 1)
+            quotes.append([" ".join(run) for run in runs if len(run) >= QUOTE_MIN_TOKENS])
+            quoted_words.append([" ".join(run) for run in runs if len(run) < QUOTE_MIN_TOKENS
+                                 and any(t not in STOPWORDS and len(t) > 2 for t in run)])
             nums.append(frozenset(n for n in numbers(p.text) if _salient_number(n)))
             nms.append(frozenset(names(p.text)))
             stems.append(content_stems(p.text))
+            terms.append(_with_bigrams(stems[-1]))
             for sentence in p.sentences or ():
-                sentence_stems.append(content_stems(sentence.text))
+                sentence_terms.append(_with_bigrams(content_stems(sentence.text)))
                 sentence_paragraph.append(k)
             if not p.sentences:
-                sentence_stems.append(stems[-1])
+                sentence_terms.append(terms[-1])
                 sentence_paragraph.append(k)
-    return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, nums, nms, stems,
-                       sentence_stems, np.asarray(sentence_paragraph, dtype=np.int64))
+    return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
+                       sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64))
+
+
+def _with_bigrams(stems: list[str]) -> list[str]:
+    """The stems and each pair of neighbouring stems (stop words skipped), joined by a space.
+
+    A pair says who did what to whom where single stems cannot: "rwandan diplomat" and
+    "belgian diplomat" are two facts of one event whose words are all common in it.
+    """
+    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
 
 
 def _salient_number(value: str) -> bool:
@@ -121,8 +136,9 @@ def global_idf() -> tuple[dict[str, float], float]:
     return table, table.pop("unseen")
 
 
-BACKGROUND_EXPONENT = 0.5  # the background IDF is a prior; the event's own IDF matters more
+BACKGROUND_EXPONENT = 0.25  # the background IDF is a prior; the event's own IDF matters more
 LOCAL_EXPONENT = 1.0
+BIGRAM_WEIGHT = 0.5  # a pair of stems adds to the evidence of its two stems, at half their weight
 
 
 def _vectors(table: _Paragraphs):
@@ -134,22 +150,31 @@ def _vectors(table: _Paragraphs):
     outweighs the event's own topic words.
     """
     vocabulary: dict[str, int] = {}
-    for doc in table.stems:
+    for doc in table.terms:
         for s in doc:
             vocabulary.setdefault(s, len(vocabulary))
-    for doc in table.sentence_stems:
+    for doc in table.sentence_terms:
         for s in doc:
             vocabulary.setdefault(s, len(vocabulary))
-    n = len(table.stems)
+    n = len(table.terms)
     df = np.zeros(len(vocabulary))
-    for doc in table.stems:
+    for doc in table.terms:
         for s in set(doc):
             df[vocabulary[s]] += 1
     idf_table, unseen = global_idf()
-    background = np.array([idf_table.get(s, unseen) for s in vocabulary])
+    background = np.array([_background_idf(s, idf_table, unseen) for s in vocabulary])
     local = np.log((1 + n) / (1 + df)) + 1
-    weights = background ** BACKGROUND_EXPONENT * local ** LOCAL_EXPONENT
-    return _rows(table.stems, vocabulary, weights), _rows(table.sentence_stems, vocabulary, weights), (vocabulary, weights, df)
+    bigram = np.array([" " in s for s in vocabulary], dtype=bool)
+    weights = background ** BACKGROUND_EXPONENT * local ** LOCAL_EXPONENT * np.where(bigram, BIGRAM_WEIGHT, 1.0)
+    return _rows(table.terms, vocabulary, weights), _rows(table.sentence_terms, vocabulary, weights), (vocabulary, weights, df)
+
+
+def _background_idf(term: str, idf_table: dict[str, float], unseen: float) -> float:
+    """A stem's IDF in the background corpus; for a pair of stems, the mean of the two."""
+    if " " in term:
+        a, b = term.split(" ")
+        return (idf_table.get(a, unseen) + idf_table.get(b, unseen)) / 2
+    return idf_table.get(term, unseen)
 
 
 def _rows(docs: list[list[str]], vocabulary: dict[str, int], weights: np.ndarray) -> sparse.csr_matrix:
@@ -187,7 +212,7 @@ def _candidates(table: _Paragraphs, matrix, sentence_matrix, df: np.ndarray):
 
     sentence_keys, sentence_best = _sentence_matches(table, sentence_matrix[:, keep] if len(keep) < matrix.shape[1] else sentence_matrix, n)
     keys.append(sentence_keys)
-    quote_keys = _quote_pairs(table)
+    quote_keys = _quote_pairs(table, table.quotes)
     keys.append(quote_keys)
     every = np.unique(np.concatenate(keys))
     return (every // n, every % n), (sentence_keys, sentence_best), quote_keys
@@ -209,11 +234,12 @@ def _sentence_matches(table: _Paragraphs, sentences, n: int):
     return keys[first], values[first]
 
 
-def _quote_pairs(table: _Paragraphs) -> np.ndarray:
+def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
     """Sorted keys i*n+j (i < j) of paragraphs of different sources where one repeats a
-    quotation of the other (QUOTE_MIN_TOKENS+ tokens, contiguous, either direction)."""
+    quotation of the other (`quotes[i]`: paragraph i's quotations as joined tokens; found
+    as contiguous tokens, either direction)."""
     n = len(table.refs)
-    quoted = [(k, q) for k, qs in enumerate(table.quotes) for q in qs]
+    quoted = [(k, q) for k, qs in enumerate(quotes) for q in qs]
     if not quoted:
         return np.zeros(0, dtype=np.int64)
     token_df: Counter[str] = Counter()
@@ -251,7 +277,7 @@ def _lookup(keys: np.ndarray, sorted_keys: np.ndarray, values: np.ndarray | None
     return np.where(hit, values[position], 0.0)
 
 
-def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, settings: Settings) -> dict[str, np.ndarray]:
+def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, quoted_word_keys, settings: Settings) -> dict[str, np.ndarray]:
     from rapidfuzz import fuzz, process
 
     left, right = pairs
@@ -269,7 +295,9 @@ def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, sett
         wording[check] = process.cpdist([table.joined[i] for i in left[check].tolist()],
                                         [table.joined[j] for j in right[check].tolist()],
                                         scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-    return {"cosine": cosine, "sentence": sentence, "quote": quote, "wording": wording}
+    return {"cosine": cosine, "sentence": sentence, "quote": quote, "wording": wording,
+            "quoted_word": _lookup(keys, quoted_word_keys)}
+
 
 
 VERBATIM_CONTAINMENT = 0.6  # token_set_ratio >= 0.9 needs far more than this (see bench/align_speed.py)
@@ -290,6 +318,9 @@ def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.
 
 
 QUOTE_SCORE = 0.9  # the score of a pair whose only strong evidence is a shared quotation
+# A word or short phrase one outlet quotes ("disproportionate") and another uses: the same
+# statement reported, but short quotations are also scare quotes, so it only adds evidence.
+QUOTED_WORD_WEIGHT = 0.25
 
 
 def _relatedness(table: _Paragraphs, source_count: int) -> np.ndarray:
@@ -318,26 +349,93 @@ RELATED_BELOW = 0.2
 RELATED_ABOVE = 0.3
 
 
+# Between two articles alone the score is direct evidence only; on the seed event aligned
+# source by source, direct evidence balances recall and precision about 0.12 below the bar
+# that corroborated scores need (bench/align_quality.py prints both).
+UNCORROBORATED_ALLOWANCE = 0.12
+SUPPORT_NEIGHBOURS = 10  # a paragraph vouches for pairs among its strongest matches only
+SUPPORT_FLOOR = 0.1  # and only for matches at least this strong
+
+
+def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
+    """Corroboration of each candidate pair by a paragraph of a third source, in [0, 1].
+
+    Outlets that wrote independently say one fact in different words, but a third outlet
+    often shares words with each: "expelled each other's diplomats" and "declared Rwandan
+    diplomats persona non grata" meet through "Rwandan diplomats will also be expelled".
+    The support of (i, j) is the best min(direct(i, k), direct(k, j)) over paragraphs k of
+    a third source; each k vouches only among its SUPPORT_NEIGHBOURS strongest matches,
+    which keeps the cost linear in paragraphs. Computed for candidate pairs only: a pair
+    that shares nothing at all is not aligned through others.
+    """
+    left, right = pairs
+    n = len(table.refs)
+    support = np.zeros(len(left))
+    strong = np.flatnonzero(direct >= SUPPORT_FLOOR)
+    if len(strong) < 2:
+        return support
+    # Each strong match seen from both ends: (k, neighbour, score), strongest first per k.
+    k = np.concatenate((left[strong], right[strong]))
+    other = np.concatenate((right[strong], left[strong]))
+    value = np.concatenate((direct[strong], direct[strong]))
+    order = np.lexsort((other, -value, k))
+    k, other, value = k[order], other[order], value[order]
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    sizes = np.diff(np.r_[starts, len(k)])
+    rank = np.arange(len(k)) - np.repeat(starts, sizes)
+    keep = rank < SUPPORT_NEIGHBOURS
+    width = int(min(SUPPORT_NEIGHBOURS, sizes.max()))
+    group = np.repeat(np.arange(len(starts)), sizes)[keep]
+    neighbour = np.full((len(starts), width), -1, dtype=np.int64)
+    strength = np.zeros((len(starts), width))
+    neighbour[group, rank[keep]] = other[keep]
+    strength[group, rank[keep]] = value[keep]
+    a, b = np.triu_indices(width, k=1)
+    i, j = neighbour[:, a].ravel(), neighbour[:, b].ravel()
+    through = np.minimum(strength[:, a], strength[:, b]).ravel()
+    valid = (i >= 0) & (j >= 0) & (table.source[np.maximum(i, 0)] != table.source[np.maximum(j, 0)])
+    i, j, through = i[valid], j[valid], through[valid]
+    if len(i) == 0:  # two sources: no third to vouch
+        return support
+    keys = np.minimum(i, j) * n + np.maximum(i, j)
+    order = np.lexsort((through, keys))
+    keys, through = keys[order], through[order]
+    last = np.r_[keys[1:] != keys[:-1], True]
+    return _lookup(left * n + right, keys[last], through[last])
+
+
 def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedness: np.ndarray, settings: Settings) -> np.ndarray:
     """Which candidate pairs are aligned (a boolean per pair); fills evidence["score"].
 
-    The score is the better of the paragraph cosine and the best sentence-pair cosine. The
-    bar it must clear depends on the two sources: `align_threshold` between articles about
-    the same event, rising to `align_unrelated_threshold` between articles that are not
-    (where a shared topic word is not a shared fact). A shared quotation, or wording reused
-    almost verbatim (`token_set_ratio` at or above `align_wording_threshold`), aligns a pair
-    whatever the sources.
+    Direct evidence is the better of the paragraph cosine and the best sentence-pair cosine;
+    the score combines it with the support of a third source as two independent chances
+    (1 - (1 - direct)(1 - support)). The bar the score must clear depends on the two
+    sources: `align_threshold` between articles about the same event, rising to
+    `align_unrelated_threshold` between articles that are not (where a shared topic word
+    is not a shared fact). A shared quotation, or wording reused almost verbatim
+    (`token_set_ratio` at or above `align_wording_threshold`), aligns a pair whatever the
+    sources.
     """
     left, right = pairs
-    score = np.maximum(evidence["cosine"], evidence["sentence"])
+    direct = np.maximum(evidence["cosine"], evidence["sentence"])
+    support = _support(table, pairs, direct)
+    score = 1 - (1 - direct) * (1 - support) * np.where(evidence["quoted_word"], 1 - QUOTED_WORD_WEIGHT, 1.0)
+    evidence["direct"] = direct
+    evidence["combined"] = score
     related = relatedness[table.source[left], table.source[right]]
-    bar = settings.align_unrelated_threshold - related * (settings.align_unrelated_threshold - settings.align_threshold)
+    threshold = settings.align_threshold
+    if len(relatedness) == 2:  # no third source can vouch: direct evidence alone, with a lower bar
+        threshold -= UNCORROBORATED_ALLOWANCE
+    bar = settings.align_unrelated_threshold - related * (settings.align_unrelated_threshold - threshold)
     verbatim = evidence["wording"] >= settings.align_wording_threshold
     quote = evidence["quote"]
     chosen = (score >= bar) | quote | verbatim
     score = np.where(quote, np.maximum(score, QUOTE_SCORE), score)
     score = np.where(verbatim, np.maximum(score, evidence["wording"]), score)
     evidence["score"] = np.clip(score, 0.0, 1.0)
+    # Source similarity keeps to what two articles share themselves, without corroboration.
+    alone = np.where(quote, np.maximum(direct, QUOTE_SCORE), direct)
+    evidence["similarity"] = np.clip(np.where(verbatim, np.maximum(alone, evidence["wording"]), alone), 0.0, 1.0)
     evidence["bar"] = bar
     evidence["verbatim"] = verbatim
     return chosen
@@ -366,15 +464,17 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     bar = evidence["bar"][picked]
     sentence_led = ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked])).tolist()
     wording_led = ((evidence["cosine"][picked] >= bar) | evidence["verbatim"][picked]).tolist()
+    corroborated = ((evidence["direct"][picked] < bar) & (evidence["combined"][picked] >= bar)).tolist()
     quote = evidence["quote"][picked].tolist()
+    quoted_word = evidence["quoted_word"][picked].tolist()
     score = np.round(evidence["score"][picked], 4).tolist()
     out = []
     for k, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
         kinds: list[str] = []
         shared: list[str] = []
-        if quote[k]:
+        if quote[k] or quoted_word[k]:
             kinds.append("quote")
-            shared.append(_shared_quote(table, i, j))
+            shared.append(_shared_quote(table, i, j, table.quotes if quote[k] else table.quoted_words))
         common_numbers = table.numbers[i] & table.numbers[j]
         if common_numbers:
             kinds.append("numbers")
@@ -385,14 +485,18 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
             kinds.append("sentence")
         if wording_led[k]:
             kinds.append("wording")
+        if corroborated[k]:
+            kinds.append("corroborated")
         shared.extend(words[c] for c in top_columns[offsets[k]:offsets[k + 1]])
         out.append(Alignment(table.refs[i], table.refs[j], score[k], tuple(kinds), tuple(dict.fromkeys(shared))))
     return out
 
 
 def _surface_words(table: _Paragraphs, vocabulary: dict[str, int]) -> list[str]:
-    """A word as written (lower case) for each stem of the vocabulary: its first use in the event."""
+    """A word as written (lower case) for each stem of the vocabulary: its first use in the
+    event; a pair of stems becomes the pair of those words."""
     words = list(vocabulary)
+    single = sum(1 for term in vocabulary if " " not in term)
     seen: set[str] = set()
     for joined in table.joined:
         for token in joined.split():
@@ -400,14 +504,18 @@ def _surface_words(table: _Paragraphs, vocabulary: dict[str, int]) -> list[str]:
             if s in vocabulary and s not in seen:
                 seen.add(s)
                 words[vocabulary[s]] = token
-        if len(seen) == len(vocabulary):
+        if len(seen) == single:
             break
+    for term, column in vocabulary.items():
+        if " " in term:
+            a, b = term.split(" ")
+            words[column] = f"{words[vocabulary[a]]} {words[vocabulary[b]]}"
     return words
 
 
-def _shared_quote(table: _Paragraphs, i: int, j: int) -> str:
+def _shared_quote(table: _Paragraphs, i: int, j: int, quotes: list[list[str]]) -> str:
     for x, y in ((i, j), (j, i)):
-        for q in table.quotes[x]:
+        for q in quotes[x]:
             if f" {q} " in f" {table.joined[y]} ":
                 return q
     return ""

@@ -11,7 +11,7 @@ REPORT_FORMATS = ("json", "md", "html")
 class Settings:
     # alignment: a pair of paragraphs is aligned when its combined score reaches this
     # (between articles about the same event; see compare/align.py)
-    align_threshold: float = 0.2
+    align_threshold: float = 0.29
     # alignment: the bar between articles that are not about the same event
     align_unrelated_threshold: float = 0.6
     # alignment: rapidfuzz token_set_ratio (0-1) at which wording counts as reused verbatim

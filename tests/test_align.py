@@ -72,25 +72,33 @@ def articles_text(articles, ref) -> str:
     return next(a for a in articles if a.id == ref[0]).paragraphs[ref[1]].text
 
 
-def test_seed_judgement_is_matched_better_than_the_best_tfidf_match(seed):
-    # The hand-made judgement (tests/fixtures/seed_alignment_judgement.yaml). Lexical
-    # evidence reaches about 0.64 recall at 0.61 precision; the best TF-IDF match per
-    # paragraph and source gets 0.58 at 0.53 (bench/align_quality.py).
+def test_seed_judgement_reaches_the_issue_target(seed):
+    # The hand-made judgement (tests/fixtures/seed_alignment_judgement.yaml): at least 75%
+    # of the pairs that report the same fact are aligned, and at least 75% of the alignments
+    # (not counting borderline pairs) are such pairs. The best TF-IDF match per paragraph
+    # and source gets 0.58 at 0.53 (bench/align_quality.py).
     _, result = seed
     articles, same, borderline = judged_pairs()
     got = pairs_of(result)
     recall = len(got & same) / len(same)
     precision = len(got & same) / len(got - borderline)
-    assert recall >= 0.6 and precision >= 0.6, (recall, precision)
+    assert recall >= 0.75 and precision >= 0.75, (recall, precision)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 4 target not reached: lexical evidence gets ~0.64/0.61 on the seed judgement")
-def test_seed_judgement_reaches_the_issue_target(seed):
-    _, result = seed
-    articles, same, borderline = judged_pairs()
-    got = pairs_of(result)
-    assert len(got & same) / len(same) >= 0.75
-    assert len(got & same) / len(got - borderline) >= 0.75
+def test_pair_told_in_different_words_is_aligned_through_a_third_source():
+    # "expelled each other's diplomats" and "Rwandan diplomats ... persona non grata" share
+    # only "diplomats"; a third outlet shares words with each ("expelled", "persona non grata").
+    left = article("a", "Rwanda and Belgium have expelled each other's diplomats, effectively severing ties.",
+                   "The weather in Kigali was mild.")
+    right = article("b", "Belgium declared Rwandan diplomats persona non grata on Monday.",
+                    "Football results were announced.")
+    third = article("c", "Rwanda and Belgium expelled each other's diplomats, severing ties: Belgium declared Rwandan diplomats persona non grata.")
+    pair = frozenset([("a", 0), ("b", 0)])
+    assert pair not in pairs_of(align_articles([left, right]))
+    result = align_articles([left, right, third])
+    assert pair in pairs_of(result)
+    found = next(a for a in result.alignments if (a.a.source, a.b.source) == ("a", "b"))
+    assert "corroborated" in found.evidence
 
 
 def test_article_about_another_event_aligns_with_nothing(seed):
@@ -110,7 +118,7 @@ def test_each_pair_is_listed_once_between_two_sources_with_a_score_in_range(seed
     keys = [frozenset([a.a, a.b]) for a in result.alignments]
     assert len(keys) == len(set(keys))
     assert all(a.a.source != a.b.source and a.a < a.b and 0 <= a.score <= 1 for a in result.alignments)
-    assert all(a.evidence and set(a.evidence) <= {"quote", "numbers", "names", "sentence", "wording"} for a in result.alignments)
+    assert all(a.evidence and set(a.evidence) <= {"quote", "numbers", "names", "sentence", "wording", "corroborated"} for a in result.alignments)
 
 
 def test_alignment_does_not_depend_on_the_order_of_the_articles(seed):
