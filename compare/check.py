@@ -31,7 +31,7 @@ from typing import Iterable
 from .checkconfig import CheckConfig, resolve_config
 from .corpus import EVENT_FILE, SourceProblem, display_path, find_events, is_article_file, scan_event
 from .errors import InputError
-from .language import LanguageGuess, detect_language, language_name
+from .language import KNOWN_LANGUAGES, LanguageGuess, detect_language, language_name, same_language
 from .membership import (Copy, Membership, TextProfile, copies, memberships, profiles, sources_using, surface_words,
                          telling_terms, term_weights)
 from .model import Article, Event, Finding, Source
@@ -304,6 +304,8 @@ class _Rules:
 
     def language(self, articles: list[Article], chosen: list[Article]) -> None:
         guesses = self._guesses(articles)
+        if self.config.language is not None and self.config.language not in KNOWN_LANGUAGES:
+            return  # a language the detector cannot recognise: nothing to hold a source to
         corpus = self.config.language
         how = "set in " + ("event.yaml" if any(o.endswith(EVENT_FILE) for o in self.config.origin) else "pyproject.toml")
         if corpus is None:
@@ -316,7 +318,7 @@ class _Rules:
             how = f"the language of {count} of {len(articles)} sources; set language: in event.yaml to fix it"
         for article in chosen:
             guess = guesses[article.id]
-            if guess.code and guess.code != corpus:
+            if guess.code and not same_language(guess.code, corpus):
                 line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
                 self.add(article.id, article.source.path, "language", "error", line,
                          f"written in {guess.name} ({guess.code}), not in the corpus language "
@@ -355,7 +357,7 @@ class _Rules:
         corpus = self.config.language or self._majority_language(articles) or "en"
         guesses = self._guesses(articles)
         # a source in another language has its own finding; its words cannot be compared
-        texts = {sid: t for sid, t in texts.items() if guesses[sid].code in (None, corpus)}
+        texts = {sid: t for sid, t in texts.items() if guesses[sid].code is None or same_language(guesses[sid].code, corpus)}
         articles = [a for a in articles if a.id in texts]
         background = corpus == "en"
         copying = frozenset(frozenset((p.shorter, p.longer)) for p in pairs)
@@ -466,10 +468,10 @@ def _page_date(article: Article) -> dt.date | None:
 # --- what still looks like page furniture -------------------------------------------------
 
 _PROMPT = re.compile(
-    r"\b(?:subscribe(?:\s+(?:now|today|to))?|sign\s+up|newsletter|follow\s+us|share\s+(?:this|on|via)|"
-    r"click\s+here|read\s+more|related\s+(?:articles?|stories|coverage)|advertisement|cookies?\s+(?:policy|settings)|"
-    r"all\s+rights\s+reserved|download\s+(?:our|the)\s+app|log\s*in|sign\s+in|watch\s+(?:now|live|the\s+video)|"
-    r"most\s+(?:read|popular)|recommended\s+for\s+you|comments?\s+\(\d+\)|skip\s+to\s+(?:content|main))\b",
+    r"^\W*(?:subscribe|sign\s+up|newsletter|follow\s+us|share\s+(?:this|on|via)|click\s+here|read\s+more|"
+    r"related\s*(?:articles?|stories|coverage|:)|advertisement|cookies?\s+(?:policy|settings)|all\s+rights\s+reserved|"
+    r"download\s+(?:our|the)\s+app|log\s*in|sign\s+in|watch\s+(?:now|live|the\s+video)|most\s+(?:read|popular)|"
+    r"recommended\s+for\s+you|comments?\s+\(\d+\)|skip\s+to\s+(?:content|main)|continue\s+reading)\b",
     re.I)
 _URL = re.compile(r"https?://\S+|\bwww\.\S+\.\w{2,}", re.I)
 _RELATIVE_TIME = re.compile(r"^\W*\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\W*$", re.I)
@@ -497,7 +499,7 @@ def residue_kind(line: str) -> str | None:
         return "a byline"
     if _URL.search(text) and len(words) <= 8:
         return "a link"
-    if _PROMPT.search(text) and (len(words) <= 5 or not text.endswith((".", "”", '"'))):
+    if _PROMPT.search(text) and not text.endswith((".", "”", '"')):
         return "a share, subscribe or navigation prompt"
     return None
 

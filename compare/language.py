@@ -61,6 +61,18 @@ _LATIN_LETTERS = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _NON_LATIN_LETTERS = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 
 
+KNOWN_LANGUAGES = frozenset(CODES.values()) | frozenset(_SCRIPT_LANGUAGE.values())
+# Languages so close that their function words overlap most: a text in one is easily read as
+# the other, and a corpus in one takes articles in the other without harm to the comparison.
+_CLOSE = (frozenset({"nb", "nn", "no", "da"}), frozenset({"sr", "hr", "bs"}), frozenset({"id", "ms"}),
+          frozenset({"cs", "sk"}), frozenset({"gl", "pt"}), frozenset({"ca", "oc"}))
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two language codes count as the same for `check` (equal, or too close to tell)."""
+    return a == b or any(a in group and b in group for group in _CLOSE)
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageGuess:
     """The language of a text: ISO code (or name), script, and how sure the guess is."""
