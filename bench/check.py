@@ -1,6 +1,6 @@
 """How well and how fast `check` gates new sources: strays, copies, and wall time.
 
-Usage: python bench/check.py [--runs N] [--quick] [--only strays|copies|speed]
+Usage: python bench/check.py [--runs N] [--quick] [--only strays|copies|residue|speed]
 
 Reads ../shared/data/basil-dev/ (BASIL's ten DEV events, three outlets each) and skips with
 a message when it is absent. Nothing is written to the corpus; test folders are built in a
@@ -23,7 +23,10 @@ temporary directory. Prints:
    paragraph dropped, words changed in a third of the paragraphs, new front matter, a
    trailing line) put beside it: the copy must be flagged `duplicate`; a heavier edit is
    shown for information. No pair of genuine sources may be flagged.
-3. Wall time of the `check` command (interpreter start-up included; median of --runs) on
+3. Boilerplate residue, on ../shared/data/extraction-dev/ (61 real pages with the article
+   body a person marked): of the lines the cleaner keeps, how many of those that are not
+   in the marked body the rule flags, and how many body lines it flags by mistake.
+4. Wall time of the `check` command (interpreter start-up included; median of --runs) on
    the seed event and on two 50-source events: 50 outlets' versions of the seed story
    (paragraphs of the four seed articles, sampled and edited), and 50 real articles from
    15 stories (BASIL, seed, extraction-benchmark pages): the slow case, where most
@@ -58,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median is printed)")
     parser.add_argument("--quick", action="store_true", help="skip the 270-folder set")
-    parser.add_argument("--only", choices=("strays", "copies", "speed"), help="run one part only")
+    parser.add_argument("--only", choices=("strays", "copies", "residue", "speed"), help="run one part only")
     options = parser.parse_args()
     if not (BASIL / "corpus").is_dir():
         print(f"skipped: {BASIL} not found (the BASIL dev data is read from ../shared/data/basil-dev/)")
@@ -69,6 +72,8 @@ def main() -> None:
             strays(work, options.quick)
         if options.only in (None, "copies"):
             duplicates(work)
+        if options.only in (None, "residue"):
+            residue()
         if options.only in (None, "speed"):
             speed(work, options.runs)
     finally:
@@ -297,6 +302,41 @@ def duplicates(work: Path) -> None:
     print(f"genuine pairs flagged: {genuine_flagged} of {genuine_pairs} (target 0)\n")
 
 
+# --- residue --------------------------------------------------------------------------------
+
+
+def residue() -> None:
+    from compare.check import residue_kind
+    from compare.clean import clean_source
+    from compare.corpus import read_source
+
+    pages = sorted(EXTRACTION.glob("*.page.txt"))
+    if not pages:
+        print(f"3. Boilerplate residue: skipped ({EXTRACTION} not found)\n")
+        return
+    leftover = leftover_flagged = body = body_flagged = 0
+    for page in pages:
+        marked = _words(page.with_name(page.name.replace(".page.txt", ".body.txt")).read_text(encoding="utf-8"))
+        for paragraph in clean_source(read_source(page)).paragraphs:
+            for line in filter(str.strip, paragraph.text.split("\n")):
+                flagged = residue_kind(line) is not None
+                if _words(line) in marked:
+                    body += 1
+                    body_flagged += flagged
+                else:
+                    leftover += 1
+                    leftover_flagged += flagged
+    print("3. Boilerplate residue: lines the cleaner kept, on extraction-dev's marked pages")
+    print(f"kept lines outside the marked body flagged: {leftover_flagged}/{leftover} ({leftover_flagged / leftover:.1%})")
+    print(f"kept lines of the marked body flagged (false alarms): {body_flagged}/{body} ({body_flagged / body:.1%})\n")
+
+
+def _words(text: str) -> str:
+    import re
+
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
 # --- speed ----------------------------------------------------------------------------------
 
 
@@ -348,7 +388,7 @@ def speed(work: Path, runs: int) -> None:
         ("50 outlets of one story", fifty_outlets_of_the_seed_story(work / "fifty-outlets"), TARGET_SECONDS),
         ("50 articles of 15 stories", fifty_real_articles(work / "fifty-mixed"), TARGET_SECONDS),
     ]
-    print("3. Wall time of `source-compare check` (interpreter start-up included)")
+    print("4. Wall time of `source-compare check` (interpreter start-up included)")
     print(f"{'event':<30}{'median s':>10}{'min s':>8}{'max s':>8}{'CPU s':>8}{'target s':>10}  ok")
     for name, folder, target in rows:
         times, cpu = wall([exe, "check", str(folder), "--format", "json"], runs)

@@ -91,8 +91,12 @@ def normalise_code(value: str) -> str:
     return by_name.get(value.lower(), value.lower())
 
 
+_SCRIPT_LANGUAGE_NAMES = {"zh": "Chinese", "ja": "Japanese", "ko": "Korean", "th": "Thai", "km": "Khmer", "lo": "Lao",
+                          "my": "Burmese", "am": "Amharic", "si": "Sinhala", "bo": "Tibetan"}
+
+
 def language_name(code: str) -> str:
-    names = {c: n.replace("_", " ") for n, c in CODES.items()}
+    names = {c: n.replace("_", " ") for n, c in CODES.items()} | _SCRIPT_LANGUAGE_NAMES
     return names.get(code, code)
 
 

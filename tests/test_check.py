@@ -186,8 +186,12 @@ def test_a_kept_share_prompt_is_boilerplate_residue(run_cli, seed_copy):
     ("© 2025 Example Media Group. All rights reserved.", "a copyright notice"),
     ("By Jane Doe", "a byline"),
     ("https://example.com/world/africa", "a link"),
+    ("You must be logged in to post a comment.", "page furniture ('be logged in to post')"),
+    ("Get the day's top stories delivered to your inbox every morning.", "page furniture ('to your inbox')"),
+    ("Image caption Belgian diplomats leave the embassy in Kigali on Tuesday", "page furniture ('Image caption')"),
     ("Belgium said it would read more of the statement before replying to Kigali on Tuesday.", None),
     ("Rwanda's newsletter to diplomats, seen by reporters, said the move was final and would not be reversed.", None),
+    ("Customers who sign up for the new plan will pay less, the company said in a statement on Monday.", None),
 ])
 def test_what_counts_as_boilerplate_residue(line, kind):
     assert residue_kind(line) == kind
