@@ -335,10 +335,10 @@ class _Rules:
             paragraph = pair.first_paragraph if flagged == pair.shorter else 0
             line = article.paragraphs[paragraph].line if article.paragraphs else article.source.body_line
             self.add(flagged, article.source.path, "duplicate", "warning", line,
-                     f"{pair.copied:.0%} of the wording of {pair.shorter} also appears in {pair.longer} "
-                     f"({display_path(by_id[other].source.path)}): a wire copy or near copy counts the same reporting "
-                     f"twice; keep one of them, or waive the rule for {flagged} (check: waive:) if both outlets "
-                     "ran the story and you want both")
+                     f"near copy of {other} ({display_path(by_id[other].source.path)}): {pair.copied:.0%} of the "
+                     f"wording of {pair.shorter} also appears in {pair.longer}; a wire story run by two outlets "
+                     f"counts the same reporting twice, so keep one of them, or waive the rule for {flagged} "
+                     "(check: waive:) if the comparison should include both")
 
     @staticmethod
     def _copy_to_flag(pair: Copy, by_id: dict[str, Article], chosen: set[str]) -> tuple[str, str]:

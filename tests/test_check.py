@@ -129,7 +129,8 @@ def test_a_lightly_edited_copy_with_a_dropped_paragraph_is_a_duplicate(run_cli, 
     result = run_cli("check", seed_copy, "--format", "json")
     duplicates = [f for f in findings_of(result) if f["rule"] == "duplicate"]
     assert [f["source"] for f in duplicates] == ["wire"]
-    assert re.search(r"\d+% of the wording of wire also appears in brief", duplicates[0]["message"])
+    assert re.search(r"wire.txt:\d+: near copy of brief \(.*brief.txt\): \d+% of the wording of wire also appears in brief;",
+                     duplicates[0]["message"])
 
 
 def test_invalid_utf8_is_decoded_with_a_warning_in_check(run_cli, seed_copy):
@@ -483,3 +484,15 @@ def test_the_readme_shows_the_workflow_and_the_hook_as_they_are():
     for rule in ("off-topic", "duplicate", "empty", "too-short", "boilerplate-residue", "metadata", "date-window",
                  "encoding", "language"):
         assert f"`{rule}`" in section
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda tmp: tmp / "nowhere", "nowhere: no such file or directory"),
+    (lambda tmp: (tmp / "notes.pdf").write_bytes(b"%PDF") and tmp / "notes.pdf",
+     "notes.pdf: expected an article (.txt, .md, .html), an event folder or a folder of events"),
+    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", "no articles (.txt, .md, .html) and no event folders found"),
+])
+def test_a_path_that_is_not_an_event_is_a_one_line_error(run_cli, tmp_path, make, expected):
+    result = run_cli("check", make(tmp_path), "--format", "json")
+    assert result.code == 2 and result.out == "" and result.err.count("\n") == 1
+    assert expected in result.err and "Traceback" not in result.err
