@@ -223,7 +223,11 @@ def process_event(task: EventTask) -> EventOutcome:
         except InputError as error:
             return failed(_as_client_sees_it(error, event_dir, task))
         data = report_dict(report)
-        files = render_files(report, settings, plot_dir=scratch / "plots" if _wants_plots(settings) else None)
+        plot_dir = None
+        if _wants_plots(settings):
+            plot_dir = scratch / "plots"
+            plot_dir.mkdir()
+        files = render_files(report, settings, plot_dir=plot_dir)
         summary = event_summary(data)
         rows = tidy_rows(data)
     return EventOutcome(task.event_id, task.key, files, summary, rows, None, time.perf_counter() - start)

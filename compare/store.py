@@ -194,7 +194,8 @@ class ResultStore:
                    rows: dict[str, list[tuple]]) -> None:
         """Record a finished event: replace its tidy rows and its cache entry, in one transaction."""
         manifest = json.dumps({name: sha256_hex(content) for name, content in sorted(files.items())}, sort_keys=True)
-        summary_text = json.dumps(summary, sort_keys=True, ensure_ascii=False)
+        # key order kept as is, so a summary read back from the cache is the one computed
+        summary_text = json.dumps(summary, ensure_ascii=False)
         with self.connection:
             self._delete_rows(event_id)
             for table in TABLES:

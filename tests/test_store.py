@@ -84,7 +84,7 @@ def test_the_readme_queries_run_and_give_the_per_outlet_figures(run_cli, corpus)
     assert set(by_outlet) == set(coverage)
     for outlet, values in coverage.items():
         assert by_outlet[outlet][1] == len(values)
-        assert by_outlet[outlet][2] == pytest.approx(sum(values) / len(values), abs=5e-4)
+        assert by_outlet[outlet][2] == pytest.approx(sum(values) / len(values), abs=6e-4)  # ROUND(..., 3)
 
 
 # --- a damaged cache ---------------------------------------------------------------------
