@@ -38,7 +38,9 @@ from .model import Article, Event, Finding, Source
 from .settings import Settings
 
 RESCUE_FLOOR = 0.6  # a borderline source (score >= this share of the threshold) passes if it shares a quotation
-MAX_ALIGNED_SUSPECTS = 5  # beyond this many off-topic sources, align only the borderline ones (speed)
+MAX_ALIGNED_SUSPECTS = 6  # sources whose paragraphs are aligned with their closest sources' (speed)
+MAX_EXPLAINED = 3  # with this many off-topic candidates or fewer, every message shows the paragraph view
+MIN_PARAGRAPHS_UNALIGNED = 3  # a doubtful source needs this many paragraphs for "none aligns" to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,45 +365,70 @@ class _Rules:
         copying = frozenset(frozenset((p.shorter, p.longer)) for p in pairs)
         scores = memberships(texts, background, copying)
         threshold, floor = self.config.offtopic_threshold, self.config.offtopic_min_support
-        suspects = [sid for sid in sorted(chosen) if sid in scores
-                    and (scores[sid].score < threshold or scores[sid].support < floor)]
-        if not suspects:
+        doubt = max(threshold, self.config.offtopic_unaligned_threshold)
+
+        def verdict(member: Membership) -> str | None:
+            if member.score < threshold or member.support < floor:
+                return "low"  # off-topic, unless borderline and a shared quotation says otherwise
+            if member.score < doubt:
+                return "doubtful"  # off-topic only if none of its paragraphs aligns with its closest sources
+            return None
+
+        candidates = {sid: verdict(scores[sid]) for sid in sorted(chosen) if sid in scores}
+        candidates = {sid: v for sid, v in candidates.items() if v is not None}
+        if not candidates:
             return
         by_id = {a.id: a for a in articles}
+        # the aligner's paragraph pairs decide the doubtful and the borderline cases, and explain
+        # the clear ones when there are few; it runs on a bounded number of sources, so a folder
+        # of unrelated articles stays fast (a doubtful source left unaligned passes)
+        deciding = sorted((sid for sid, v in candidates.items()
+                           if v == "doubtful" or _borderline(scores[sid], threshold, floor)),
+                          key=lambda sid: (candidates[sid] != "low", scores[sid].score, sid))
+        aligned = set(deciding[:MAX_ALIGNED_SUSPECTS])
+        if len(candidates) <= MAX_EXPLAINED:
+            aligned |= set(candidates)
         words = surface_words(texts)
         weights = term_weights({sid: t.stems for sid, t in texts.items()}, background)
         using = sources_using(texts)
-        # the paragraph-level view for the message, and to rescue borderline sources; bounded,
-        # borderline ones first, so that a folder of unrelated articles stays fast
-        aligned = sorted(suspects, key=lambda sid: (not _borderline(scores[sid], threshold, floor), sid))
-        aligned = set(aligned[:MAX_ALIGNED_SUSPECTS])
-        for sid in suspects:
+        for sid, kind in candidates.items():
             member = scores[sid]
             evidence = None
             if sid in aligned:
                 evidence = _alignment_evidence(by_id[sid], [by_id[o] for o, _ in member.nearest], self.settings)
-            if _borderline(member, threshold, floor) and evidence is not None and evidence.quotes:
+            if kind == "doubtful" and (evidence is None or evidence.aligned or evidence.paragraphs < MIN_PARAGRAPHS_UNALIGNED):
+                continue
+            if kind == "low" and _borderline(member, threshold, floor) and evidence is not None and evidence.quotes:
                 continue  # borderline, but it repeats a quotation another source carries: same story
-            article = by_id[sid]
-            shared_terms, missing_terms = telling_terms(member, texts, weights, using)
-            shared = [words.get(t, t) for t in shared_terms]
-            missing = [words.get(t, t) for t in missing_terms]
-            nearest = ", ".join(f"{o} {s:.2f}" for o, s in member.nearest) or "none"
-            line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
-            short = article.word_count < self.config.min_words
-            if member.score < threshold:
-                measure = (f"membership {member.score:.2f} (below {threshold:.2f}; similarity to the closest sources "
-                           f"{nearest}, while the event's sources typically reach {member.typical:.2f} with theirs)")
-            else:
-                measure = (f"similarity to the closest sources {nearest}: half of the others reach less than "
-                           f"{floor:.2f} (the other sources do not resemble each other either: does this folder hold one event?)")
-            self.add(sid, article.source.path, "off-topic", "warning" if short else "error", line,
-                     f"does not report what the other sources report: {measure}; "
-                     + (f"{evidence.describe()}; " if evidence else "")
-                     + (f"it lacks words most of them use ({', '.join(missing)})" if missing else "")
-                     + (f"{' and' if missing else 'it'} shares only {', '.join(shared)} with them" if shared else "")
-                     + "; move it to the event it reports, or remove it"
-                     + (" (it is also too short to judge well)" if short else ""))
+            self._report_off_topic(by_id[sid], member, kind, evidence, texts, weights, using, words)
+
+    def _report_off_topic(self, article: Article, member: Membership, kind: str, evidence: "_AlignmentEvidence | None",
+                          texts: dict[str, TextProfile], weights: dict[str, float], using: Counter[str],
+                          words: dict[str, str]) -> None:
+        threshold, floor = self.config.offtopic_threshold, self.config.offtopic_min_support
+        shared_terms, missing_terms = telling_terms(member, texts, weights, using)
+        shared = [words.get(t, t) for t in shared_terms]
+        missing = [words.get(t, t) for t in missing_terms]
+        nearest = ", ".join(f"{o} {s:.2f}" for o, s in member.nearest) or "none"
+        line = article.paragraphs[0].line if article.paragraphs else article.source.body_line
+        short = article.word_count < self.config.min_words
+        if member.score < threshold:
+            measure = (f"membership {member.score:.2f} (below {threshold:.2f}; similarity to the closest sources "
+                       f"{nearest}, while the event's sources typically reach {member.typical:.2f} with theirs)")
+        elif kind == "low":
+            measure = (f"similarity to the closest sources {nearest}: half of the others reach less than "
+                       f"{floor:.2f} (the other sources do not resemble each other either: does this folder hold one event?)")
+        else:
+            measure = (f"membership {member.score:.2f} is low (below {self.config.offtopic_unaligned_threshold:.2f}; "
+                       f"similarity to the closest sources {nearest}) and no paragraph of it reports what a paragraph "
+                       "of theirs reports")
+        self.add(article.id, article.source.path, "off-topic", "warning" if short else "error", line,
+                 f"does not report what the other sources report: {measure}; "
+                 + (f"{evidence.describe()}; " if evidence else "")
+                 + (f"it lacks words most of them use ({', '.join(missing)})" if missing else "")
+                 + (f"{' and' if missing else 'it'} shares only {', '.join(shared)} with them" if shared else "")
+                 + "; move it to the event it reports, or remove it"
+                 + (" (it is also too short to judge well)" if short else ""))
 
 
 def _borderline(member: Membership, threshold: float, floor: float) -> bool:

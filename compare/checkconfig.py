@@ -13,6 +13,7 @@ Both places take the same keys (`min_words` and `min-words` are the same key):
     max_days: 14                 # date-window: published further than this from the event date
     offtopic_threshold: 0.3      # off-topic: membership score below this (see compare.membership)
     offtopic_min_support: 0.1    # off-topic too: similarity to the middle-ranked other source below this
+    offtopic_unaligned_threshold: 0.45  # off-topic too: membership below this and no paragraph aligns
     duplicate_threshold: 0.5     # duplicate: share of the shorter text's wording found in the other
     language: en                 # the corpus language (default: what most sources are written in)
     severity: {duplicate: error, date-window: "off"}   # per rule: error, warning or off
@@ -43,6 +44,7 @@ class CheckConfig:
     max_days: int = 14
     offtopic_threshold: float = 0.3
     offtopic_min_support: float = 0.1
+    offtopic_unaligned_threshold: float = 0.45
     duplicate_threshold: float = 0.5
     language: str | None = None
     severity: Mapping[str, str] = field(default_factory=dict)  # only what the user set
@@ -100,7 +102,8 @@ def _read_pyproject(path: Path) -> dict[str, object]:
     return section
 
 
-_KEYS = ("require", "min_words", "max_days", "offtopic_threshold", "offtopic_min_support", "duplicate_threshold", "language",
+_KEYS = ("require", "min_words", "max_days", "offtopic_threshold", "offtopic_min_support",
+         "offtopic_unaligned_threshold", "duplicate_threshold", "language",
          "severity", "waive")
 
 
@@ -118,7 +121,7 @@ def apply(config: CheckConfig, values: Mapping[str, object], path: Path, where: 
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise InputError(path, f"{label}: expected a whole number of 0 or more, found {value!r}")
             changes[key] = value
-        elif key in ("offtopic_threshold", "offtopic_min_support", "duplicate_threshold"):
+        elif key in ("offtopic_threshold", "offtopic_min_support", "offtopic_unaligned_threshold", "duplicate_threshold"):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise InputError(path, f"{label}: expected a number between 0 and 1, found {value!r}")
             changes[key] = float(value)

@@ -71,6 +71,21 @@ def test_another_diplomatic_row_of_the_same_year_is_off_topic(run_cli, seed_copy
     assert "rwanda" in message and "belgium" in message  # the words it lacks, for the contributor
 
 
+def test_a_doubtful_source_is_off_topic_when_none_of_its_paragraphs_aligns(run_cli, seed_copy):
+    # with the membership bar lowered out of the way, the stray is only "doubtful": the aligner
+    # decides, and finds nothing of it in the other sources
+    event = seed_copy / "event.yaml"
+    event.write_text(event.read_text(encoding="utf-8") + "check:\n  offtopic_threshold: 0.05\n"
+                     "  offtopic_min_support: 0.01\n  offtopic_unaligned_threshold: 0.45\n", encoding="utf-8")
+    shutil.copy(STRAYS / "algeria-france-expulsions.txt", seed_copy / "algeria.txt")
+    result = run_cli("check", seed_copy, "--format", "json")
+    assert result.code == 1
+    [finding] = [f for f in findings_of(result) if f["rule"] == "off-topic"]
+    assert finding["source"] == "algeria"
+    assert "is low (below 0.45; similarity to the closest sources" in finding["message"]
+    assert "none of its 7 paragraphs aligns with a paragraph of its closest sources" in finding["message"]
+
+
 def test_check_text_and_github_formats(run_cli, seed_copy):
     shutil.copy(FIXTURES / "unrelated" / "city-council-bike-lanes.txt", seed_copy / "bike-lanes.txt")
     text = run_cli("check", seed_copy)

@@ -91,7 +91,6 @@ def render_junit(result: CheckResult) -> str:
     event_of = {f.path: f.event for f in result.findings}
     for path in sorted(set(result.checked) | set(by_path)):
         events[event_of.get(path) or _event_from_path(path)].append(path)
-    errors, _ = _counts(result)
     root = ET.Element("testsuites", name="source-compare check", tests=str(sum(len(p) for p in events.values())),
                       failures=str(sum(1 for p in by_path.values() if any(f.severity == "error" for f in p))),
                       errors="0")
