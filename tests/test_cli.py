@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from .conftest import FIXTURES, SEED_EVENT, tree_snapshot
+from .conftest import SEED_EVENT, tree_snapshot
 
 
 def test_clean_json_follows_spec(run_cli):
