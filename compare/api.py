@@ -105,6 +105,9 @@ def _scores_dict(scores) -> dict:
                 "mentions": a.mentions,
                 "own_sentiment": a.own_sentiment,
                 "quote_sentiment": a.quote_sentiment,
+                # the sign of `sentiment` as a word: 0.0 is exactly "neutral" (see README, Scores)
+                "label": None if a.sentiment is None else
+                         "negative" if a.sentiment < 0 else "positive" if a.sentiment > 0 else "neutral",
             }
             for a in scores.actors
         },

@@ -42,9 +42,12 @@ def cli() -> None:
               help="Write nothing; exit 1 when the reports under --out differ from what the corpus produces.")
 @click.option("--lexicon", type=click.Path(path_type=Path), help="A frame lexicon that extends the bundled one.")
 @click.option("--lexicon-replace", is_flag=True, help="Use --lexicon instead of the bundled lexicon.")
+@click.option("--frame-model", type=click.Path(path_type=Path), metavar="MODEL",
+              help="A frame classifier written by `train-frames`, used instead of the lexicon.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, scheduler: str | None, no_cache: bool,
-           check_only: bool, lexicon: Path | None, lexicon_replace: bool, quiet: bool) -> None:
+           check_only: bool, lexicon: Path | None, lexicon_replace: bool, frame_model: Path | None,
+           quiet: bool) -> None:
     """Write divergence reports for event folders (or folders of events).
 
     Unchanged events are taken from the cache in DIR/.source-compare/cache.sqlite, which
@@ -53,7 +56,8 @@ def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, sche
     from .progress import progress_for
     from .runner import RunOptions, run_reports
 
-    settings = Settings(formats=_parse_formats(formats), lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace)
+    settings = Settings(formats=_parse_formats(formats), lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace,
+                        frame_model=_existing(frame_model))
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {jobs}")
     options = RunOptions(jobs=jobs, scheduler=scheduler or None, use_cache=not no_cache, check_only=check_only)
@@ -141,12 +145,21 @@ def clean(file: Path, as_json: bool) -> None:
 @click.option("--jsonl", "jsonl", type=click.Path(path_type=Path), metavar="FILE",
               help="Score many texts: one JSON object per line ('-' reads stdin).")
 @click.option("--lexicon", type=click.Path(path_type=Path), help="A frame lexicon that extends the bundled one.")
+@click.option("--lexicon-replace", is_flag=True, help="Use --lexicon instead of the bundled lexicon.")
+@click.option("--frame-model", type=click.Path(path_type=Path), metavar="MODEL",
+              help="A frame classifier written by `train-frames`, used instead of the lexicon.")
 def score(file: Path | None, actor_specs: tuple[str, ...], as_json: bool, jsonl: Path | None,
-          lexicon: Path | None) -> None:
-    """Score one article (sentiment, frames, actors) without comparing it."""
+          lexicon: Path | None, lexicon_replace: bool, frame_model: Path | None) -> None:
+    """Score one article (sentiment, frames, actors) without comparing it.
+
+    Sentiment toward an actor is the target-aware model's reading: exactly 0.0 when it reads
+    the sentence as neutral toward the actor, otherwise negative or positive with magnitude
+    at least 0.1 (averaged over the sentences that name the actor).
+    """
     from .api import parse_actor_specs, score_file, score_jsonl
 
-    settings = Settings(lexicon=_existing(lexicon))
+    settings = Settings(lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace,
+                        frame_model=_existing(frame_model))
     if jsonl is not None:
         if file is not None:
             raise UsageError("give either FILE or --jsonl FILE, not both")
@@ -166,6 +179,27 @@ def score(file: Path | None, actor_specs: tuple[str, ...], as_json: bool, jsonl:
         for name, a in result["actors"].items():
             value = "–" if a["sentiment"] is None else f"{a['sentiment']:+.3f}"
             click.echo(f"actor     {name}: {a['mentions']} mentions, sentiment {value}")
+
+
+@cli.command("train-frames")
+@click.argument("coded", type=click.Path(path_type=Path))
+@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), metavar="MODEL",
+              help="Where to write the model (JSON), for `report --frame-model MODEL`.")
+@click.option("--folds", default=5, show_default=True, type=int, help="Cross-validation folds.")
+def train_frames(coded: Path, out_path: Path, folds: int) -> None:
+    """Fit a frame classifier on coded paragraphs (a CSV with `text` and `frame` columns)."""
+    from .score.trainable import train_frame_model
+
+    if folds < 2:
+        raise UsageError(f"--folds must be at least 2, got {folds}")
+    if not coded.is_file():
+        raise InputError(coded, "no such file")
+    figures = train_frame_model(coded, out_path, folds)
+    frames = ", ".join(f"{f} {n}" for f, n in figures["frames"].items())
+    click.echo(f"{figures['paragraphs']} coded paragraphs, {len(figures['frames'])} frames ({frames})")
+    click.echo(f"cross-validated accuracy {figures['cv_accuracy']:.3f} ± {figures['cv_accuracy_std']:.3f} "
+               f"({figures['folds']}-fold, stratified); majority-frame baseline {figures['majority_baseline']:.3f}")
+    click.echo(f"wrote {out_path}")
 
 
 @cli.command()

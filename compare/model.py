@@ -204,6 +204,15 @@ class ActorScore:
     quote_sentiment: float | None
     own_mentions: int = 0
     quote_mentions: int = 0
+    # target-aware readings: how many sentences read negative / neutral / positive toward the actor
+    negative: int = 0
+    neutral: int = 0
+    positive: int = 0
+    vader_sentiment: float | None = None  # VADER of the voiced spans that name the actor, for comparison
+    # sentiment toward the actor in the quoted words of each speaker: speaker -> (sentences, mean)
+    by_speaker: Mapping[str, tuple[int, float | None]] = field(default_factory=dict)
+    # every reading, for tracing a figure back to its sentence: (paragraph, sentence, voice, speaker, score)
+    readings: tuple[tuple[int, int, str, str | None, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +224,7 @@ class Quote:
     speaker: str | None
     actor: str | None  # the event actor the speaker belongs to, if any
     direct: bool  # inside quotation marks, rather than reported speech
+    sentiment: float | None = None  # VADER score of the quoted or reported words
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +239,10 @@ class ArticleScores:
     actors: tuple[ActorScore, ...]
     quotes: tuple[Quote, ...]
     loaded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # marker kind -> words
+    frame_method: str = "lexicon"  # or "model" (a `train-frames` classifier)
+    actor_method: str = "model"  # "model" (target-aware) or "vader"
+    # per speaker (the actor it maps to, else the name as written): quotes and their mean VADER score
+    speaker_sentiment: Mapping[str, tuple[int, float | None]] = field(default_factory=dict)
 
 
 # --- comparison ------------------------------------------------------------------------

@@ -21,8 +21,10 @@ def prepare(event: Event) -> tuple[Article, ...]:
 def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     """Run every stage on an event and return the finished report."""
     from .score import score_article
-    from .score.wording import differing_words
+    from .score.frames import event_frame_settings
+    from .score.wording import differing_words, word_choice
 
+    settings = event_frame_settings(event, settings)
     articles = prepare(event)
     alignment = align_articles(articles, settings)
     actors = event.actors or recurring_names(articles)
@@ -41,7 +43,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
         scores=scores,
         metrics=metrics,
         conflicts=conflicts,
-        extra={"differing": differing, "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
+        extra={"differing": differing, "word_choice": word_choice(articles, alignment), "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
     )
 
 

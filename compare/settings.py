@@ -25,6 +25,11 @@ class Settings:
     lexicon_replaces: bool = False
     # scoring: a frame classifier trained by `train-frames`, used instead of the lexicon
     frame_model: Path | None = None
+    # scoring: sentiment toward actors, "model" (target-aware, compare/data/target_sentiment.json)
+    # or "vader" (VADER score of the voiced span that names the actor)
+    actor_sentiment: str = "model"
+    # scoring: a target sentiment model written by scripts/train_target_sentiment.py instead of the bundled one
+    target_model: Path | None = None
     # report output
     formats: tuple[str, ...] = REPORT_FORMATS
     plots: bool = True

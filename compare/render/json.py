@@ -11,6 +11,8 @@ from .. import __version__
 from ..corpus import display_path
 from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
 from ..model import EventReport
+from ..score.loaded import loaded_summary
+from ..score.wording import Z_SIGNIFICANT
 
 DEFINITIONS = {
     "coverage": "share of the content units reported by at least half of the other sources that this source also reports",
@@ -33,6 +35,19 @@ DEFINITIONS = {
     "voices": "who is quoted: per speaker, quotes and quoted words; sides = share of attributed quoted words per "
               "event actor the speaker belongs to",
     "alignment_score": "combined evidence that two paragraphs report the same thing, in [0, 1]",
+    "actor_sentiment": "sentiment toward an actor: for each sentence that names it, the target-aware model's reading "
+                       "(0.0 when its likeliest class is neutral, else p(positive) - p(negative), at least 0.1 in "
+                       "magnitude), averaged over those sentences; own_/quote_ split by the voice of the words naming "
+                       "the actor; negative/neutral/positive count the sentences; by_speaker = readings inside the "
+                       "quotes of each speaker; readings = every (paragraph, sentence, voice, speaker, value)",
+    "speaker_sentiment": "per speaker (the event actor it belongs to, else the name as written): quotes and the mean "
+                         "VADER score of their quoted or reported words",
+    "loaded_language": "markers of the writer's hand from compare/data/loaded_language.yaml: intensifiers, hedges, "
+                       "factive verbs, assertive verbs and subjective words, with counts per 1,000 words",
+    "distinctive_words": "words the source uses more than the rest of the event: log-odds ratio with an informative "
+                         "Dirichlet prior (the event's counts; Monroe et al. 2008), as a z-score; significant = z >= 1.96",
+    "substitutions": "on aligned paragraphs, the words one source uses in the slot where the other uses different "
+                     "words (between shared words; inflections and numbers left out)",
 }
 
 
@@ -40,6 +55,7 @@ def report_dict(report: EventReport) -> dict:
     event = report.event
     metrics = report.metrics
     sources = []
+    word_choice = report.extra.get("word_choice", {})
     for article in report.articles:
         scores = report.scores[article.id]
         m = metrics[article.id]
@@ -102,13 +118,28 @@ def report_dict(report: EventReport) -> dict:
                     "quote_sentiment": a.quote_sentiment,
                     "own_mentions": a.own_mentions,
                     "quote_mentions": a.quote_mentions,
+                    "negative": a.negative,
+                    "neutral": a.neutral,
+                    "positive": a.positive,
+                    "vader_sentiment": a.vader_sentiment,
+                    "by_speaker": {k: {"sentences": n, "sentiment": v} for k, (n, v) in a.by_speaker.items()},
+                    "readings": [{"paragraph": p, "sentence": k, "voice": v, "speaker": sp, "sentiment": x}
+                                 for p, k, v, sp, x in a.readings],
                 }
                 for a in scores.actors
             },
             "quotes": [
-                {"paragraph": q.paragraph, "text": q.text, "speaker": q.speaker, "actor": q.actor, "direct": q.direct}
+                {"paragraph": q.paragraph, "text": q.text, "speaker": q.speaker, "actor": q.actor, "direct": q.direct,
+                 "sentiment": q.sentiment}
                 for q in scores.quotes
             ],
+            "speaker_sentiment": {k: {"quotes": n, "sentiment": v} for k, (n, v) in scores.speaker_sentiment.items()},
+            "loaded_language": loaded_summary(scores.loaded, article.word_count),
+            "distinctive_words": [
+                {"word": w, "z": z, "count": n, "significant": z >= Z_SIGNIFICANT}
+                for w, z, n in word_choice.get("distinctive", {}).get(article.id, [])
+            ],
+            "scoring": {"frames": scores.frame_method, "actors": scores.actor_method},
         })
     differing = report.extra.get("differing", {})
     ranking = sorted(metrics.values(), key=lambda m: (-m.divergence, m.source))
@@ -132,6 +163,7 @@ def report_dict(report: EventReport) -> dict:
                 "shared": list(al.shared),
                 "differing": {"a": list(differing.get((al.a, al.b), ((), ()))[0]),
                               "b": list(differing.get((al.a, al.b), ((), ()))[1])},
+                "substitutions": [{"a": x, "b": y} for x, y in word_choice.get("substitutions", {}).get((al.a, al.b), [])],
             }
             for al in report.alignment.alignments
         ],
@@ -163,6 +195,10 @@ def report_dict(report: EventReport) -> dict:
             {"source": m.source, "divergence": m.divergence, "drivers": list(m.drivers),
              "reasons": list(m.extra.get("reasons", [])), "contributions": dict(m.extra.get("contributions", {}))}
             for m in ranking
+        ],
+        "word_choice": [
+            {"a": a, "b": b, "substitutions": [{"a": x, "b": y, "times": n} for x, y, n in pairs]}
+            for (a, b), pairs in word_choice.get("by_sources", {}).items()
         ],
         "definitions": DEFINITIONS,
     }

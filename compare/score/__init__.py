@@ -1,25 +1,55 @@
-"""Scoring: sentiment (by voice and toward actors) and frame profiles for one article."""
+"""Scoring: sentiment by voice and toward actors, frame profiles and loaded language for one article.
+
+- Sentence sentiment is VADER's compound score (NLTK, lexicon shipped by vaderSentiment);
+  paragraph and source sentiment are means of it, and own-voice / quote sentiment weigh the
+  voiced spans (see `voices.py`) by their length.
+- Sentiment toward an actor is read per sentence that names it, by the target-aware model
+  of `target.py` (or by VADER over the voiced span, with `Settings.actor_sentiment="vader"`),
+  and kept per voice (own, quoted) and per speaker of the quote.
+- Frames come from the cue lexicon (`frames.py`), or from a `train-frames` classifier.
+- Loaded-language markers are counted per source (`loaded.py`).
+"""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from ..model import ActorScore, Actor, Article, ArticleScores, ParagraphScore, Quote, SentenceScore
 from ..settings import Settings
 from .frames import load_lexicon, profile
+from .loaded import load_markers
 from .sentiment import sentence_sentiment
-from .voices import speaker_actor, voiced_spans
+from .voices import VoicedSpan, speaker_actor, voiced_spans
 
 
 def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Settings = Settings()) -> ArticleScores:
     """Score every sentence and paragraph of an article, and the source as a whole."""
-    lexicon = load_lexicon(settings.lexicon, settings.lexicon_replaces)
+    frame_model = None
+    lexicon = None
+    if settings.frame_model is not None:
+        from .trainable import load_frame_model
+
+        frame_model = load_frame_model(settings.frame_model)
+    else:
+        lexicon = load_lexicon(settings.lexicon, settings.lexicon_replaces)
+    target_model = None
+    if actors and settings.actor_sentiment == "model":
+        from .target import load_target_model
+
+        target_model = load_target_model(settings.target_model)
+    markers = load_markers()
+
     paragraph_scores: list[ParagraphScore] = []
     sentence_scores: list[SentenceScore] = []
     quotes: list[Quote] = []
     frame_totals: dict[str, int] = {}
+    model_profiles: list[tuple[dict[str, float], int]] = []
     own_all: list[tuple[float, int]] = []
     quote_all: list[tuple[float, int]] = []
-    mentions: dict[str, list[tuple[float, str]]] = {a.name: [] for a in actors}
+    loaded: dict[str, list[str]] = defaultdict(list)
+    readings: dict[str, list[tuple[int, int, str, str | None, float, float]]] = {a.name: [] for a in actors}
+    mention_counts: dict[str, int] = {a.name: 0 for a in actors}
+    speakers: dict[str, list[float]] = defaultdict(list)
     previous_speaker: str | None = None
 
     for paragraph in article.paragraphs:
@@ -38,70 +68,156 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
             voice = "quote" if quoted_chars > own_chars else "own"
             speaker = next((s.speaker for s in inside if s.voice == "quote" and s.speaker), None)
             sentence_scores.append(SentenceScore(paragraph.index, k, value, voice, speaker if voice == "quote" else None))
-        for span in spans:
-            if span.voice == "quote" and (span.direct or span.speaker):
-                if quotes and quotes[-1].paragraph == paragraph.index and quotes[-1].speaker == span.speaker \
-                        and quotes[-1].direct == span.direct:
-                    last = quotes.pop()
-                    quotes.append(Quote(last.paragraph, f"{last.text} … {span.text.strip()}", last.speaker, last.actor, last.direct))
-                else:
-                    quotes.append(Quote(paragraph.index, span.text.strip(), span.speaker,
-                                        speaker_actor(span.speaker, actors), span.direct))
-        direct_speakers = [s.speaker for s in spans if s.voice == "quote" and s.direct and s.speaker]
-        if direct_speakers:
-            previous_speaker = direct_speakers[-1]
+        _collect_quotes(quotes, paragraph.index, spans, actors, speakers)
+        quote_speakers = [s.speaker for s in spans if s.voice == "quote" and s.speaker]
+        if quote_speakers:
+            previous_speaker = quote_speakers[-1]
         elif not any(s.voice == "quote" for s in spans):
             previous_speaker = None
+
         for actor in actors:
-            for start, _end in _mentions(paragraph.text, actor):
-                span = next((s for s in spans if s.start <= start < s.end), None)
-                if span is None:
-                    continue
-                mentions[actor.name].append((sentence_sentiment(span.text), span.voice))
-        counts, cues = lexicon.match(paragraph.text)
-        for frame, n in counts.items():
-            frame_totals[frame] = frame_totals.get(frame, 0) + n
+            found = _mentions(paragraph.text, actor)
+            mention_counts[actor.name] += len(found)
+            if found:
+                readings[actor.name].extend(
+                    _read_actor(paragraph, found, spans, actors, target_model))
+
+        if frame_model is not None:
+            probabilities, evidence = frame_model.predict(paragraph.text)
+            frames = probabilities
+            frame_cues = {f: evidence.get(f, ()) for f in sorted(evidence)}
+            model_profiles.append((probabilities, max(1, len(paragraph.text.split()))))
+        else:
+            counts, cues = lexicon.match(paragraph.text)
+            for frame, n in counts.items():
+                frame_totals[frame] = frame_totals.get(frame, 0) + n
+            frames = profile(counts)
+            frame_cues = {f: tuple(sorted(set(c))) for f, c in sorted(cues.items())}
+        for kind, words in markers.match(paragraph.text)[1].items():
+            loaded[kind].extend(words)
         paragraph_scores.append(ParagraphScore(
             index=paragraph.index,
             sentiment=_round(_mean(sentiments)) or 0.0,
             own_sentiment=_round(_weighted(own)),
             quote_sentiment=_round(_weighted(quoted)),
-            frames=profile(counts),
-            frame_cues={f: tuple(sorted(set(c))) for f, c in sorted(cues.items())},
+            frames=frames,
+            frame_cues=frame_cues,
         ))
 
-    actor_scores = []
-    for actor in actors:
-        values = mentions[actor.name]
-        own_values = [v for v, voice in values if voice == "own"]
-        quote_values = [v for v, voice in values if voice == "quote"]
-        actor_scores.append(ActorScore(
-            actor=actor.name,
-            mentions=len(values),
-            sentiment=_round(_mean([v for v, _ in values])),
-            own_sentiment=_round(_mean(own_values)),
-            quote_sentiment=_round(_mean(quote_values)),
-            own_mentions=len(own_values),
-            quote_mentions=len(quote_values),
-        ))
     return ArticleScores(
         source=article.id,
         sentiment=_round(_mean([s.sentiment for s in sentence_scores])) or 0.0,
         own_sentiment=_round(_weighted(own_all)),
         quote_sentiment=_round(_weighted(quote_all)),
-        frames=profile(frame_totals),
+        frames=_pooled_model_profile(model_profiles) if frame_model is not None else profile(frame_totals),
         paragraphs=tuple(paragraph_scores),
         sentences=tuple(sentence_scores),
-        actors=tuple(actor_scores),
+        actors=tuple(_actor_score(a.name, mention_counts[a.name], readings[a.name]) for a in actors),
         quotes=tuple(quotes),
+        loaded={kind: tuple(words) for kind, words in sorted(loaded.items())},
+        frame_method="model" if frame_model is not None else "lexicon",
+        actor_method="model" if settings.actor_sentiment == "model" else "vader",
+        speaker_sentiment={k: (len(v), _round(_mean(v))) for k, v in sorted(speakers.items())},
     )
 
 
+def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan], actors: tuple[Actor, ...],
+                target_model) -> list[tuple[int, int, str, str | None, float, float]]:
+    """One reading per (sentence, voice) that names the actor: (paragraph, sentence, voice,
+    speaker's actor or name, target score, VADER score of the voiced span)."""
+    out = []
+    for k, sentence in enumerate(paragraph.sentences):
+        inside = [(a, b) for a, b in found if sentence.start <= a < sentence.end]
+        if not inside:
+            continue
+        if target_model is not None:
+            relative = [(a - sentence.start, min(b, sentence.end) - sentence.start) for a, b in inside]
+            score = target_model.predict(sentence.text, relative).score
+        else:
+            score = None
+        by_voice: dict[tuple[str, str | None], list[float]] = {}
+        for a, _b in inside:
+            span = next((s for s in spans if s.start <= a < s.end), None)
+            if span is None:  # the mention is the quotation mark's neighbour: read it as own voice
+                voice, speaker, vader_value = "own", None, sentence_sentiment(sentence.text)
+            else:
+                voice, vader_value = span.voice, sentence_sentiment(span.text)
+                speaker = (speaker_actor(span.speaker, actors) or span.speaker) if span.voice == "quote" else None
+            by_voice.setdefault((voice, speaker), []).append(vader_value)
+        for (voice, speaker), vader_values in sorted(by_voice.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+            vader_value = sum(vader_values) / len(vader_values)
+            out.append((paragraph.index, k, voice, speaker, vader_value if score is None else score, vader_value))
+    return out
+
+
+def _actor_score(name: str, mentions: int, readings: list[tuple[int, int, str, str | None, float, float]]) -> ActorScore:
+    """Means over the sentences that name the actor (each sentence once, whatever its mentions)."""
+    per_sentence: dict[tuple[int, int], float] = {}
+    for paragraph, sentence, _voice, _speaker, score, _vader in readings:
+        per_sentence.setdefault((paragraph, sentence), score)
+    own = [r[4] for r in readings if r[2] == "own"]
+    quoted = [r[4] for r in readings if r[2] == "quote"]
+    by_speaker: dict[str, list[float]] = defaultdict(list)
+    for r in readings:
+        if r[2] == "quote":
+            by_speaker[r[3] or "unattributed"].append(r[4])
+    values = list(per_sentence.values())
+    return ActorScore(
+        actor=name,
+        mentions=mentions,
+        sentiment=_round(_mean(values)),
+        own_sentiment=_round(_mean(own)),
+        quote_sentiment=_round(_mean(quoted)),
+        own_mentions=len(own),
+        quote_mentions=len(quoted),
+        negative=sum(1 for v in values if v < 0),
+        neutral=sum(1 for v in values if v == 0),
+        positive=sum(1 for v in values if v > 0),
+        vader_sentiment=_round(_mean([r[5] for r in readings])),
+        by_speaker={k: (len(v), _round(_mean(v))) for k, v in sorted(by_speaker.items())},
+        readings=tuple((p, s, v, sp, round(score, 4)) for p, s, v, sp, score, _ in readings),
+    )
+
+
+def _collect_quotes(quotes: list[Quote], paragraph: int, spans: list[VoicedSpan], actors: tuple[Actor, ...],
+                    speakers: dict[str, list[float]]) -> None:
+    """Quoted and reported speech with its speaker; pieces of one speaker's quote in a paragraph are joined."""
+    for span in spans:
+        if span.voice != "quote" or not (span.direct or span.speaker):
+            continue
+        text = span.text.strip(" ,;:“”\"")
+        actor = speaker_actor(span.speaker, actors)
+        value = sentence_sentiment(text)
+        if span.speaker:
+            speakers[actor or span.speaker].append(value)
+        last = quotes[-1] if quotes else None
+        if last and last.paragraph == paragraph and last.speaker == span.speaker and last.direct == span.direct:
+            joined = f"{last.text} … {text}"
+            quotes[-1] = Quote(paragraph, joined, last.speaker, last.actor, last.direct, sentence_sentiment(joined))
+        else:
+            quotes.append(Quote(paragraph, text, span.speaker, actor, span.direct, value))
+
+
+def _pooled_model_profile(profiles: list[tuple[dict[str, float], int]]) -> dict[str, float]:
+    """A source's frame profile from a classifier: paragraph probabilities weighted by words."""
+    total = sum(w for _, w in profiles)
+    if not total:
+        return {}
+    frames = sorted({f for p, _ in profiles for f in p})
+    return {f: round(sum(p.get(f, 0.0) * w for p, w in profiles) / total, 4) for f in frames}
+
+
 def _mentions(text: str, actor: Actor) -> list[tuple[int, int]]:
-    """Where the actor is named, longest form first so 'Paul Kagame' is one mention."""
+    """Where the actor is named, longest form first so 'Paul Kagame' is one mention.
+
+    Forms match case-sensitively as whole words (with a possessive 's); a form that is not
+    found that way is looked for again ignoring case, so 'the president' finds 'The president'.
+    """
     taken: list[tuple[int, int]] = []
     for form in sorted(actor.forms, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?:['’]s)?(?![\w-])", text):
+        pattern = rf"(?<![\w-]){re.escape(form)}(?:['’]s)?(?![\w-])"
+        matches = list(re.finditer(pattern, text)) or list(re.finditer(pattern, text, re.I))
+        for m in matches:
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 taken.append((m.start(), m.end()))
     return sorted(taken)

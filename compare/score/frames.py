@@ -23,6 +23,7 @@ FRAMES = (
     "external_regulation_and_reputation", "other",
 )
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.U)
+_WORD_OR_STAR = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*\*?", re.U)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,30 +41,37 @@ class FrameLexicon:
         counts: dict[str, int] = {}
         cues: dict[str, list[str]] = {}
         used = [False] * len(words)
-        for phrase, frames in self.phrases:
+        for phrase, frames in self.phrases:  # longest first, so the most specific phrase wins
             n = len(phrase)
             for i in range(len(words) - n + 1):
-                if not any(used[i:i + n]) and tuple(words[i:i + n]) == phrase:
-                    for k in range(i, i + n):
-                        used[k] = True
-                    for frame in frames:
-                        counts[frame] = counts.get(frame, 0) + 1
-                        cues.setdefault(frame, []).append(" ".join(phrase))
+                if any(used[i:i + n]) or not all(_part_matches(p, w) for p, w in zip(phrase, words[i:i + n])):
+                    continue
+                for k in range(i, i + n):
+                    used[k] = True
+                for frame in frames:  # an `ignore` phrase has no frame: its words are consumed
+                    counts[frame] = counts.get(frame, 0) + 1
+                    cues.setdefault(frame, []).append(" ".join(words[i:i + n]))
         for i, word in enumerate(words):
             if used[i]:
                 continue
-            frames = tuple(dict.fromkeys([*self.words.get(word, ()), *self._prefix_frames(word)]))
-            for frame in frames:
+            for frame in self.word_frames(word):
                 counts[frame] = counts.get(frame, 0) + 1
                 cues.setdefault(frame, []).append(word)
         return counts, cues
 
-    def _prefix_frames(self, word: str) -> tuple[str, ...]:
-        found: list[str] = []
-        for prefix, frames in self.prefixes:
+    def word_frames(self, word: str) -> tuple[str, ...]:
+        """The frames of a single word: its whole-word cues, else its longest prefix cue."""
+        exact = self.words.get(word)
+        if exact is not None:
+            return exact
+        for prefix, frames in self.prefixes:  # longest first
             if word.startswith(prefix):
-                found.extend(f for f in frames if f not in found)
-        return tuple(found)
+                return frames
+        return ()
+
+
+def _part_matches(part: str, word: str) -> bool:
+    return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
 
 def profile(counts: Mapping[str, int]) -> dict[str, float]:
@@ -76,9 +84,13 @@ def profile(counts: Mapping[str, int]) -> dict[str, float]:
 
 @lru_cache(maxsize=8)
 def load_lexicon(path: Path | None = None, replace: bool = False) -> FrameLexicon:
-    """The bundled lexicon, extended (or replaced) by a user lexicon file."""
+    """The bundled lexicon, extended (or, with `replace`, replaced) by a user lexicon file.
+
+    Extending adds the user's cues to each frame (new frame names are new frames) and the
+    user's `ignore` phrases to the bundled ones.
+    """
     bundled = resources.files("compare").joinpath("data", "frames.yaml").read_text(encoding="utf-8")
-    cues = _read_cues(yaml.safe_load(bundled), Path("compare/data/frames.yaml"))
+    cues, ignore = _read_cues(yaml.safe_load(bundled), Path("compare/data/frames.yaml"))
     if path is not None:
         try:
             user = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -86,42 +98,51 @@ def load_lexicon(path: Path | None = None, replace: bool = False) -> FrameLexico
             raise InputError(path, f"cannot read the frame lexicon ({error.strerror})") from None
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise InputError(path, f"frame lexicon is not valid YAML ({str(error).splitlines()[0]})") from None
-        user_cues = _read_cues(user, Path(path))
+        user_cues, user_ignore = _read_cues(user, Path(path))
         if replace:
-            cues = user_cues
+            cues, ignore = user_cues, user_ignore
         else:
             for frame, extra in user_cues.items():
                 cues[frame] = [*cues.get(frame, []), *extra]
-    return _compile(cues)
+            ignore = [*ignore, *user_ignore]
+    return _compile(cues, ignore)
 
 
-def _read_cues(data: object, path: Path) -> dict[str, list[str]]:
+def _read_cues(data: object, path: Path) -> tuple[dict[str, list[str]], list[str]]:
     if not isinstance(data, dict) or not isinstance(data.get("frames"), dict):
-        raise InputError(path, "a frame lexicon needs a `frames:` mapping of frame name to {cues: [...]}")
+        raise InputError(path, "a frame lexicon needs a `frames:` mapping of frame name to {cues: [...]}; "
+                               "see compare/data/frames.yaml")
     cues: dict[str, list[str]] = {}
     for frame, entry in data["frames"].items():
         values = entry.get("cues") if isinstance(entry, dict) else entry
         if values is None:
             values = []
         if not isinstance(values, list) or not all(isinstance(v, (str, int)) for v in values):
-            raise InputError(path, f"frames.{frame}.cues must be a list of words")
+            raise InputError(path, f"frames.{frame}.cues must be a list of words, found {type(values).__name__}")
         cues[str(frame)] = [str(v).strip().lower() for v in values if str(v).strip()]
-    return cues
+    ignore = data.get("ignore") or []
+    if not isinstance(ignore, list) or not all(isinstance(v, str) for v in ignore):
+        raise InputError(path, "`ignore:` must be a list of phrases")
+    return cues, [v.strip().lower() for v in ignore if v.strip()]
 
 
-def _compile(cues: Mapping[str, list[str]]) -> FrameLexicon:
+def _compile(cues: Mapping[str, list[str]], ignore: list[str] = ()) -> FrameLexicon:
     words: dict[str, list[str]] = {}
     prefixes: dict[str, list[str]] = {}
     phrases: dict[tuple[str, ...], list[str]] = {}
+    for phrase in ignore:
+        phrases.setdefault(tuple(_WORD_OR_STAR.findall(phrase)), [])
     for frame, values in cues.items():
         for cue in values:
-            parts = tuple(cue.split())
+            parts = tuple(_WORD_OR_STAR.findall(cue.replace("’", "'")))
+            if not parts:
+                continue
             if len(parts) > 1:
                 phrases.setdefault(parts, []).append(frame)
-            elif cue.endswith("*"):
-                prefixes.setdefault(cue[:-1], []).append(frame)
+            elif parts[0].endswith("*"):
+                prefixes.setdefault(parts[0][:-1], []).append(frame)
             else:
-                words.setdefault(cue, []).append(frame)
+                words.setdefault(parts[0], []).append(frame)
     frames = tuple(dict.fromkeys([*FRAMES, *cues]))
     return FrameLexicon(
         frames=frames,
@@ -131,3 +152,21 @@ def _compile(cues: Mapping[str, list[str]]) -> FrameLexicon:
         phrases=tuple(sorted(((p, tuple(dict.fromkeys(f))) for p, f in phrases.items()),
                              key=lambda x: (-len(x[0]), x[0]))),
     )
+
+
+def event_frame_settings(event, settings):
+    """Settings with the frame lexicon named in event.yaml (`frames: {lexicon: FILE, replace: bool}`),
+    the file relative to the event folder; a lexicon given on the command line takes precedence."""
+    config = event.config.get("frames") if event.config else None
+    if config is None or settings.lexicon is not None or settings.frame_model is not None:
+        return settings
+    where = Path(event.path) / "event.yaml"
+    if not isinstance(config, dict) or not isinstance(config.get("lexicon"), str):
+        raise InputError(where, "frames: expected {lexicon: FILE, replace: true|false} with FILE relative to the event folder")
+    lexicon = Path(event.path) / config["lexicon"]
+    if not lexicon.is_file():
+        raise InputError(where, f"frames.lexicon: no such file {lexicon}")
+    replace = config.get("replace", False)
+    if not isinstance(replace, bool):
+        raise InputError(where, f"frames.replace must be true or false, found {replace!r}")
+    return settings.with_(lexicon=lexicon, lexicon_replaces=replace)

@@ -1,11 +1,21 @@
-"""Whose voice a sentence is in: the outlet's own, or quoted and reported speech.
+"""Whose voice a stretch of text is in: the outlet's own, or quoted and reported speech.
 
 Direct speech is text inside quotation marks (curly, straight or guillemets; an opening
 mark left unclosed runs to the end of the paragraph, the newswire convention for a quote
-that continues). Reported speech is a clause introduced by a speech verb (said, told,
-accused ... of, described ... as). The speaker is read from the words next to the speech
-verb ("Belgian Foreign Minister Maxime Prevot said", "said the ministry", "according to
-..."); a paragraph that is nothing but a quote continues the previous paragraph's speaker.
+that continues). Reported speech is the complement of a speech verb: what follows "that"
+("said that ...", "emphasized that ..."), "of" / "for" / "as" after an accusing or
+describing verb ("accused Belgium of ...", "describing it as disproportionate"), "to" after
+a claim or a vow ("claims to be fighting ..."), the clause after a bare "said", and the
+rest of a sentence "according to" someone. A passive allegation ("has been accused of war
+crimes") is reported speech without a named speaker.
+
+The speaker is the subject of the speech verb: the name before it ("Belgian Foreign Minister
+Maxime Prevot said", adverbs and auxiliaries skipped), the name after it in an inverted
+attribution (", said the ministry"), or, for a participle after a comma ("..., describing it
+as ..."), the subject of the sentence. A pronoun subject ("He said") and a sentence or
+paragraph that is nothing but a quotation continue the last named speaker, within the
+paragraph and across paragraphs. Speakers are mapped to event actors by their surface forms
+("Belgian Foreign Minister Maxime Prevot" -> Belgium).
 """
 from __future__ import annotations
 
@@ -14,30 +24,72 @@ from dataclasses import dataclass
 
 from ..model import Actor
 
-SPEECH_VERBS = (
-    "said|says|say|told|tells|stated|states|added|adds|wrote|writes|tweeted|posted|declared|declares|"
-    "announced|announces|warned|warns|insisted|insists|argued|argues|claimed|claims|noted|notes|"
-    "accused|accuses|accusing|called|calls|calling|described|describes|describing|"
-    "criticized|criticised|criticizes|criticising|criticizing|denied|denies|denying|"
-    "emphasized|emphasised|stressed|explained|asserted|alleged|urged|urges|vowed|"
-    "replied|responded|read|reads|saying|stating|adding|condemned|condemns|"
-    "expressed|expresses|expressing|lamented|welcomed|welcomes|blamed|blames|acknowledged|"
-    "admitted|pledged|promised|threatened|complained|recalled|suggested|questioned|"
-    "announcing|declaring|describing|telling"
+# verbs that report what someone said, thought or estimated
+SAY_VERBS = (
+    "said|says|say|saying|told|tells|telling|stated|states|stating|added|adds|adding|wrote|writes|"
+    "writing|tweeted|posted|declared|declares|declaring|announced|announces|announcing|warned|warns|"
+    "warning|insisted|insists|insisting|argued|argues|arguing|claimed|claims|claiming|noted|notes|"
+    "noting|explained|explains|explaining|asserted|asserts|asserting|alleged|alleges|alleging|"
+    "replied|responded|stressed|stresses|stressing|emphasized|emphasised|emphasizes|emphasises|"
+    "emphasizing|emphasising|acknowledged|acknowledges|admitted|admits|recalled|suggested|suggests|"
+    "complained|complains|pledged|pledges|promised|promises|vowed|vows|vowing|threatened|threatens|"
+    "lamented|laments|conceded|concedes|maintained|maintains|contended|contends|observed|remarked|"
+    "predicted|reiterated|reiterates|confirmed|confirms|denied|denies|denying|estimated|estimates|"
+    "reported|reports|believes|believe|hinted|signalled|signaled|read|reads|points out|pointed out|"
+    "made clear|wrote in|testified|testifies|cautioned|charged|countered|retorted|quipped|joked"
 )
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
-_REPORTED = re.compile(
-    rf"\b(?:{SPEECH_VERBS})\b(?:\s+\w+){{0,4}}?\s+(?:that|of|as|it|them|him|her|on|to)\b", re.I)
-_ACCORDING = re.compile(r"\baccording to\s+((?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,6})")
+# verbs whose object is the person or thing talked about, and whose complement is the claim
+OBJECT_VERBS = (
+    "accused|accuses|accusing|accuse|blamed|blames|blaming|blame|criticized|criticised|criticizes|"
+    "criticises|criticizing|criticising|condemned|condemns|condemning|described|describes|describing|"
+    "called|calls|calling|branded|brands|branding|labelled|labeled|labels|labelling|labeling|"
+    "praised|praises|praising|urged|urges|urging|slammed|slams|slamming|framed|frames|framing|"
+    "portrayed|portrays|portraying|characterized|characterised|characterizes|characterising|"
+    "dismissed|dismisses|dismissing|hailed|hails|hailing|lauded|lauds|denounced|denounces|"
+    "denouncing|rejected|rejects|rejecting|questioned|questions|questioning|welcomed|welcomes|"
+    "welcoming|thanked|thanks|thanking|attacked|attacks|ripped|rips|mocked|mocks|mocking|"
+    "expressed|expresses|expressing|defended|defends|defending"
+)
+_VERB = re.compile(rf"\b(?:(?P<say>{SAY_VERBS})|(?P<obj>{OBJECT_VERBS}))\b")
+# a bare "said" followed by a clause is reported speech; other verbs need a marker
+_BARE_CLAUSE_VERBS = frozenset(
+    "said says say added adds argued argues claimed claims insisted insists warned warns "
+    "noted notes stated states wrote writes believes believe estimated estimates".split())
+_TO_VERBS = frozenset(
+    "claimed claims claiming vowed vows vowing pledged pledges promised promises threatened threatens "
+    "urged urges urging called calls calling".split())
+_MARKERS = {"that", "of", "for", "as"}
+_PASSIVE = frozenset("is are was were be been being".split())
+_SKIPPABLE = frozenset(
+    """has have had also repeatedly consistently publicly previously recently specifically
+    swiftly later earlier again then once further even already long strongly openly angrily
+    sharply firmly quickly initially privately reportedly allegedly anonymously separately
+    however has've will would could might may""".split())
+_NP_BREAK_AFTER_VERB = frozenset(
+    "in on at to during after before with from while when since by about over into last this".split())
+_INTRO_WORDS = frozenset(
+    """in on at after before during following despite while as for with since late last earlier
+    later today yesterday meanwhile however also moreover instead still then when amid
+    under over by from within""".split())
+_ACCORDING = re.compile(r"\baccording to\s+((?:(?:the|a|an|its|his|her|their)\s+)?"
+                        r"(?:[A-Z][\w.'’&-]*\s*|(?:of|for|and|the)\s+){1,8})")
 _TITLE_WORDS = frozenset(
-    """the a an of for and foreign affairs minister ministry president prime spokesman spokeswoman
-    spokesperson official officials government diplomat diplomats ambassador secretary state
-    general army military statement office department leader leaders senior deputy chief
-    anonymous anonymously spokespeople source sources analyst analysts expert experts
-    international cooperation""".split()
+    """foreign affairs minister ministry president prime spokesman spokeswoman spokesperson
+    official officials government diplomat diplomats ambassador secretary state general army
+    military statement office department leader leaders senior deputy chief spokespeople source
+    sources analyst analysts expert experts international cooperation envoy envoys lawmakers
+    lawmaker senator senators representative representatives governor mayor minister's
+    commander commanders group rebels rebel spokesperson's director head chair chairman
+    chairwoman chairperson agency agencies council committee report court judge prosecutor
+    prosecutors police authorities officer officers union bloc alliance party campaign
+    administration cabinet embassy delegation negotiators negotiator press secretary
+    intelligence""".split()
 )
+_DOCUMENT_WORDS = frozenset("statement report letter post tweet release communique communiqué note".split())
+_PRONOUNS = frozenset("he she they it we i".split())
 _QUOTE_OPEN = "“\"«"
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
+_WORD = re.compile(r"[\w.'’&-]+|,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +102,16 @@ class VoicedSpan:
     voice: str  # "own" or "quote"
     speaker: str | None
     direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechEvent:
+    """One speech verb in a sentence: who speaks and where their words start."""
+
+    verb_start: int  # offsets in the sentence
+    verb_end: int
+    speaker: str | None
+    complement: int | None  # where the reported words start, if the verb has a complement
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -74,49 +136,154 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a >= 2]
 
 
-def find_speaker(text: str, start: int, end: int) -> str | None:
-    """The speaker named next to a speech verb, in the sentence text[start:end] outside quotes."""
-    sentence = text[start:end]
+def speech_events(sentence: str, previous_speaker: str | None = None) -> list[SpeechEvent]:
+    """The speech verbs of a sentence (outside its quotations), with speaker and complement."""
     masked = _mask_quotes(sentence)
-    match = _ACCORDING.search(masked)
-    if match:
-        return _trim_speaker(match.group(1))
-    for verb in _SPEECH.finditer(masked):
-        before = masked[: verb.start()].rstrip()
-        after = masked[verb.end():].lstrip()
-        # "..., said Belgian Foreign Minister Maxime Prevot"
-        if before.endswith((",", "”", '"', "—")) or not before.strip(" ,\"”“"):
-            candidate = _leading_name(after)
-            if candidate:
-                return candidate
-        candidate = _trailing_name(before)
-        if candidate:
-            return candidate
+    events: list[SpeechEvent] = []
+    according = _ACCORDING.search(masked)
+    if according:
+        speaker = _trim_speaker(according.group(1))
+        if speaker:
+            before = masked[: according.start()].strip(" ,;:—-")
+            # "according to X, ..." reports what follows; "..., according to X." what precedes
+            start = according.end() if not before else 0
+            events.append(SpeechEvent(according.start(), according.start() + 12, speaker, start))
+    for verb in _VERB.finditer(masked):
+        word = verb.group(0)
+        is_say = verb.group("say") is not None
+        before = masked[: verb.start()]
+        after = masked[verb.end():]
+        before_words = _WORD.findall(before)
+        previous_words = [w.lower() for w in before_words[-3:]]
+        if word == "read" and not before.rstrip().endswith(("statement", "letter", "post", "note", "release")):
+            continue  # "read" only as in "the statement read"
+        if word in ("called", "calls", "calling") and not re.match(r"\s+(?:for|on|it|them|him|her|the|a|an|[A-Z“\"])", after):
+            continue
+        if word in ("expressed", "expresses", "expressing") and not re.match(r"\s+(?:\w+\s+){0,2}(?:regret|concern|disappointment|anger|support|outrage|hope|frustration|dismay|sympathy|condolences|gratitude|surprise|opposition)", after):
+            continue
+        if word in ("attacked", "attacks", "defended", "defends", "defending") and not re.match(r"\s+(?:\w+\s+){0,4}(?:as|for)\b", after):
+            continue
+        passive = any(w in _PASSIVE for w in previous_words[-2:]) and not word.endswith("ing")
+        speaker = None
+        stripped = before.rstrip()
+        # '“...,” said the ministry': an attribution after a quotation names its speaker after the verb
+        inverted = is_say and not word.endswith("ing") and (
+            not stripped.strip(" ,“”\"'’‘—-") or bool(re.search(r"[”\"»][\s,]*$|,\s*[”\"»]\s*$", stripped)))
+        if passive:
+            speaker = None
+        elif inverted:
+            speaker = _leading_name(after)
+        elif word.endswith("ing") and (stripped.endswith(",") or re.search(r",[^,]*\band$", stripped)
+                                       or stripped.endswith(("”", '"'))):
+            speaker = _sentence_subject(masked)
+        else:
+            speaker = _trailing_name(before)
+            if speaker is None and word.endswith("ing"):
+                speaker = _sentence_subject(masked)
+        if speaker and speaker.split()[0].lower() in _PRONOUNS:
+            speaker = previous_speaker if speaker.lower() in ("he", "she", "they", "we", "i") else None
+        if speaker and all(w.lower() in _DOCUMENT_WORDS | {"the", "a", "an", "its", "their", "official"}
+                           for w in speaker.split()):
+            speaker = previous_speaker  # "the statement read": the statement of the last speaker
+        complement = _complement(word.lower(), is_say, after, verb.end(), inverted)
+        if passive and complement is None:
+            continue
+        if not passive and speaker is None and not _trailing_name(before):
+            continue  # "the fallout suggests that ...": no one speaks, the outlet infers
+        events.append(SpeechEvent(verb.start(), verb.end(), speaker, complement))
+    return sorted(events, key=lambda e: e.verb_start)
+
+
+def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool) -> int | None:
+    """Where the reported words after the verb begin (sentence offset), or None."""
+    if inverted:
+        return None
+    words = list(re.finditer(r"[\w’'-]+|[,;:.]", after))
+    limit = 8 if not is_say else 6
+    for k, m in enumerate(words[:limit]):
+        token = m.group(0).lower()
+        if token in (".", ";"):
+            break
+        if token == "that" and (k == 0 or is_say or verb.startswith(("warn", "told", "tell"))):
+            return offset + m.end()
+        if not is_say and token in ("of", "for", "as") and k > 0:
+            return offset + m.end()
+        if token == "to" and verb in _TO_VERBS:
+            return offset + m.end()
+        if verb.startswith(("call", "brand", "label")) and k == 0 and token in ("it", "them", "him", "her", "this"):
+            return offset + m.end()
+    if verb in _BARE_CLAUSE_VERBS and words:
+        first = words[0].group(0)
+        if first not in (",", ".", ";", ":") and first.lower() not in _NP_BREAK_AFTER_VERB:
+            return offset + words[0].start()
+    return None
+
+
+def find_speaker(text: str, start: int, end: int, previous_speaker: str | None = None) -> str | None:
+    """The speaker of the sentence text[start:end], read from its speech verbs."""
+    for event in speech_events(text[start:end], previous_speaker):
+        if event.speaker:
+            return event.speaker
     return None
 
 
 def voiced_spans(paragraph: str, sentences, previous_speaker: str | None = None) -> list[VoicedSpan]:
-    """Split a paragraph's sentences into own-voice and quoted or reported spans."""
+    """Split a paragraph's sentences into own-voice, quoted and reported spans, in order."""
     quotes = quote_spans(paragraph)
     spans: list[VoicedSpan] = []
     all_quote = bool(quotes) and _covered(paragraph, quotes) > 0.85
+    current = previous_speaker if all_quote else None
     for sentence in sentences:
         s, e = sentence.start, sentence.end
         inside = [(max(a, s), min(b, e)) for a, b in quotes if a < e and b > s]
-        speaker = find_speaker(paragraph, s, e)
-        if speaker is None and inside and all_quote:
-            speaker = previous_speaker
-        if speaker is None and inside:
-            speaker = _sentence_subject(paragraph[s:e]) if _SPEECH.search(_mask_quotes(paragraph[s:e])) else None
+        events = speech_events(paragraph[s:e], current or previous_speaker)
+        named = next((ev.speaker for ev in events if ev.speaker), None)
+        sentence_quoted = bool(inside) and _covered(paragraph[s:e], [(a - s, b - s) for a, b in inside]) > 0.85
+        if named:
+            speaker = named
+        elif inside and (sentence_quoted or all_quote):
+            speaker = current or (previous_speaker if all_quote or sentence_quoted and not events else None)
+        else:
+            speaker = None
+        if named or (inside and speaker):
+            current = speaker
+        # reported regions: from each complement to the end of the sentence
+        reported: list[tuple[int, int, str | None]] = []
+        for ev in events:
+            if ev.complement is None:
+                continue
+            if ev.verb_start > ev.complement:  # "..., according to X": what precedes
+                reported.append((s, s + ev.verb_start, ev.speaker))
+            else:
+                reported.append((s + ev.complement, e, ev.speaker))
         cursor = s
-        for a, b in inside:
+        pieces: list[tuple[int, int]] = sorted(inside)
+        for a, b in pieces:
             if a - cursor > 1:
-                spans.append(_own_or_reported(paragraph, cursor, a, speaker))
+                spans.extend(_own_or_reported(paragraph, cursor, a, reported))
             spans.append(VoicedSpan(paragraph[a:b], a, b, "quote", speaker, True))
             cursor = b
         if e - cursor > 1:
-            spans.append(_own_or_reported(paragraph, cursor, e, speaker))
-    return [sp for sp in spans if sp.text.strip(" ,.;:“”\"'’‘—-")]
+            spans.extend(_own_or_reported(paragraph, cursor, e, reported))
+    return [sp for sp in spans if sp.text.strip(" ,.;:“”\"'’‘—-[]()")]
+
+
+def _own_or_reported(paragraph: str, start: int, end: int,
+                     reported: list[tuple[int, int, str | None]]) -> list[VoicedSpan]:
+    """Cut paragraph[start:end] (outside quotation marks) into own and reported stretches."""
+    out: list[VoicedSpan] = []
+    cursor = start
+    for a, b, speaker in sorted(reported):
+        a, b = max(a, cursor), min(b, end)
+        if a >= b:
+            continue
+        if a > cursor:
+            out.append(VoicedSpan(paragraph[cursor:a], cursor, a, "own", None, False))
+        out.append(VoicedSpan(paragraph[a:b], a, b, "quote", speaker, False))
+        cursor = b
+    if cursor < end:
+        out.append(VoicedSpan(paragraph[cursor:end], cursor, end, "own", None, False))
+    return out
 
 
 def speaker_actor(speaker: str | None, actors: tuple[Actor, ...]) -> str | None:
@@ -125,19 +292,9 @@ def speaker_actor(speaker: str | None, actors: tuple[Actor, ...]) -> str | None:
         return None
     for actor in actors:
         for form in sorted(actor.forms, key=len, reverse=True):
-            if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", speaker):
+            if re.search(rf"(?<!\w){re.escape(form)}(?:['’]s)?(?!\w)", speaker):
                 return actor.name
     return None
-
-
-def _own_or_reported(paragraph: str, start: int, end: int, speaker: str | None) -> VoicedSpan:
-    text = paragraph[start:end]
-    reported = _REPORTED.search(text)
-    if reported and (speaker or find_speaker(paragraph, start, end)):
-        # the clause after the speech verb is the speaker's claim; before it, the outlet's frame
-        cut = start + reported.end()
-        return VoicedSpan(paragraph[cut:end], cut, end, "quote", speaker or find_speaker(paragraph, start, end), False)
-    return VoicedSpan(text, start, end, "own", None, False)
 
 
 def _mask_quotes(text: str) -> str:
@@ -154,23 +311,67 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> float:
     return inside / letters
 
 
+def _is_name_word(word: str) -> bool:
+    bare = word.rstrip(".,").removesuffix("’s").removesuffix("'s")
+    return bool(bare) and (bare[:1].isupper() or bare.lower() in _TITLE_WORDS)
+
+
 def _trailing_name(before: str) -> str | None:
-    words = re.findall(r"[\w.'’-]+", before)[-8:]
+    """The name just before a verb: 'Belgian Foreign Minister Maxime Prevot', adverbs skipped."""
+    words = _WORD.findall(before)[-14:]
+    while words and (words[-1] == "," or words[-1].lower() in _SKIPPABLE):
+        words.pop()
     picked: list[str] = []
     for word in reversed(words):
-        bare = word.rstrip("’'s").rstrip(".")
-        if word[:1].isupper() or word.lower() in _TITLE_WORDS or re.fullmatch(r"[A-Z0-9]+", bare or "-"):
+        if word == ",":
+            break
+        if _is_name_word(word) or (picked and word.lower() in ("of", "and", "for", "the", "a", "an")) \
+                or (not picked and word.lower() in _PRONOUNS):
             picked.append(word)
+            if word.lower() in _PRONOUNS:
+                break
         else:
             break
     return _trim_speaker(" ".join(reversed(picked)))
 
 
 def _leading_name(after: str) -> str | None:
-    words = re.findall(r"[\w.'’-]+", after)[:8]
+    words = _WORD.findall(after)[:10]
     picked: list[str] = []
     for word in words:
-        if word[:1].isupper() or word.lower() in _TITLE_WORDS:
+        if word == ",":
+            break
+        if _is_name_word(word) or word.lower() in ("the", "a", "an", "of", "and", "for") or re.fullmatch(r"[A-Z0-9]+", word):
+            picked.append(word)
+            if word.endswith((",", ".")):
+                break
+        else:
+            break
+    return _trim_speaker(" ".join(picked))
+
+
+def _sentence_subject(sentence: str) -> str | None:
+    """The subject of a sentence: its first name after any introductory phrase ('In a statement, ...')."""
+    text = sentence.strip()
+    for _ in range(3):
+        first = re.match(r"[\w’'-]+", text)
+        if not first:
+            break
+        comma = text.find(",")
+        if (first.group(0).lower() in _INTRO_WORDS or first.group(0)[:1].isdigit()) and 0 < comma < 90:
+            text = text[comma + 1:].lstrip()
+        else:
+            break
+    words = _WORD.findall(text)[:14]
+    picked: list[str] = []
+    for k, word in enumerate(words):
+        if word == ",":
+            # an apposition ("the foreign minister, Maxime Prevot, said") names the same person
+            rest = words[k + 1:]
+            if picked and rest and rest[0][:1].isupper() and "," in rest[:5]:
+                picked = [w for w in rest[: rest.index(",")]]
+            break
+        if _is_name_word(word) or word.lower() in ("the", "a", "an", "of", "and", "for") or re.fullmatch(r"[A-Z0-9]+", word):
             picked.append(word)
         else:
             break
@@ -178,16 +379,18 @@ def _leading_name(after: str) -> str | None:
 
 
 def _trim_speaker(phrase: str) -> str | None:
-    words = phrase.split()
-    while words and words[0].lower() in {"the", "a", "an", "and", "of", "for", "in", "on", "while"}:
+    words = phrase.replace(",", " ").split()
+    while words and (words[0].lower() in {"the", "a", "an", "and", "of", "for", "in", "on", "while", "as", "but",
+                                          "when", "after", "with", "also"}
+                     or words[0][:1].isdigit() or words[0] in _MONTHS):
         words.pop(0)
     while words and words[-1].lower() in {"the", "a", "an", "and", "of", "for", "anonymously"}:
         words.pop()
-    if not words or not any(w[:1].isupper() for w in words):
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return words[0]
+    if not words or not (any(w[:1].isupper() for w in words) or words[-1].lower() in _TITLE_WORDS):
         return None
     return " ".join(words).rstrip(",.")
 
 
-def _sentence_subject(sentence: str) -> str | None:
-    match = re.match(r"\s*((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*)", sentence)
-    return _trim_speaker(match.group(1)) if match else None
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
