@@ -54,6 +54,8 @@ class _Paragraphs:
     terms: list[list[str]]  # stems and pairs of neighbouring stems ("sever tie"), the TF-IDF features
     sentence_terms: list[list[str]]  # every sentence of the event
     sentence_paragraph: np.ndarray  # paragraph number of each sentence
+    token_sets: list[frozenset[str]]  # each paragraph's distinct tokens (of `joined`)
+    postings: dict[str, np.ndarray]  # the paragraphs that use each token, ascending
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -67,8 +69,8 @@ def align_articles(articles: list[Article] | tuple[Article, ...], settings: Sett
     if n == 0 or len(ordered) < 2:
         return AlignmentResult((), tuple(_units_of_table(table, *(np.zeros(0, np.int64),) * 2, np.zeros(0))), _similarity(ordered, table, np.zeros(0, int), np.zeros(0, int), np.zeros(0)))
     matrix, sentence_matrix, (vocabulary, term_weight, df) = _vectors(table)
-    pairs, sentence_best, quote_keys = _candidates(table, matrix, sentence_matrix, df)
-    evidence = _evidence(table, matrix, pairs, sentence_best, quote_keys, _quote_pairs(table, table.quoted_words), settings)
+    pairs, sentence_best, quote_keys, pruned_product = _candidates(table, matrix, sentence_matrix, df)
+    evidence = _evidence(table, matrix, pairs, sentence_best, quote_keys, _quote_pairs(table, table.quoted_words), pruned_product)
     chosen = _decide(table, pairs, evidence, _relatedness(table, len(ordered)), settings)
     alignments = _alignments(table, pairs, evidence, chosen, matrix, vocabulary)
     picked = np.flatnonzero(chosen)
@@ -84,29 +86,50 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
     refs, source, texts, joined, quotes, quoted_words, nums, nms, stems, terms = [], [], [], [], [], [], [], [], [], []
     sentence_terms: list[list[str]] = []
     sentence_paragraph: list[int] = []
+    # Wire copy repeats paragraphs word for word across outlets: read each text once.
+    features: dict[str, tuple] = {}
+    sentence_features: dict[str, list[str]] = {}
     for number, article in enumerate(articles):
         for p in article.paragraphs:
             k = len(refs)
             refs.append(ParagraphRef(article.id, p.index))
             source.append(number)
             texts.append(p.text)
-            joined.append(" ".join(tokens(p.text)))
-            runs = quotation_token_runs(p.text, 1)
-            quotes.append([" ".join(run) for run in runs if len(run) >= QUOTE_MIN_TOKENS])
-            quoted_words.append([" ".join(run) for run in runs if len(run) < QUOTE_MIN_TOKENS
-                                 and any(t not in STOPWORDS and len(t) > 2 for t in run)])
-            nums.append(frozenset(n for n in numbers(p.text) if _salient_number(n)))
-            nms.append(frozenset(names(p.text)))
-            stems.append(content_stems(p.text))
-            terms.append(_with_bigrams(stems[-1]))
+            found = features.get(p.text)
+            if found is None:
+                found = features[p.text] = _paragraph_features(p.text)
+            for column, value in zip((joined, quotes, quoted_words, nums, nms, stems, terms), found):
+                column.append(value)
             for sentence in p.sentences or ():
-                sentence_terms.append(_with_bigrams(content_stems(sentence.text)))
+                sentence_found = sentence_features.get(sentence.text)
+                if sentence_found is None:
+                    sentence_found = sentence_features[sentence.text] = _with_bigrams(content_stems(sentence.text))
+                sentence_terms.append(sentence_found)
                 sentence_paragraph.append(k)
             if not p.sentences:
                 sentence_terms.append(terms[-1])
                 sentence_paragraph.append(k)
+    token_sets = [frozenset(j.split()) for j in joined]
+    postings: dict[str, list[int]] = {}
+    for k, toks in enumerate(token_sets):
+        for t in toks:
+            postings.setdefault(t, []).append(k)
     return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
-                       sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64))
+                       sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), token_sets,
+                       {t: np.asarray(ks, dtype=np.int64) for t, ks in postings.items()})
+
+
+def _paragraph_features(text: str) -> tuple:
+    """joined tokens, quotations, quoted words, numbers, names, stems, terms of one paragraph."""
+    runs = quotation_token_runs(text, 1)
+    stems = content_stems(text)
+    return (" ".join(tokens(text)),
+            [" ".join(run) for run in runs if len(run) >= QUOTE_MIN_TOKENS],
+            [" ".join(run) for run in runs if len(run) < QUOTE_MIN_TOKENS and any(t not in STOPWORDS and len(t) > 2 for t in run)],
+            frozenset(n for n in numbers(text) if _salient_number(n)),
+            frozenset(names(text)),
+            stems,
+            _with_bigrams(stems))
 
 
 def _with_bigrams(stems: list[str]) -> list[str]:
@@ -207,15 +230,46 @@ def _candidates(table: _Paragraphs, matrix, sentence_matrix, df: np.ndarray):
     keep = np.flatnonzero(df <= cap)
     pruned = matrix[:, keep] if len(keep) < matrix.shape[1] else matrix
     product = sparse.triu(pruned @ pruned.T, k=1).tocoo()
-    mask = (product.data >= CANDIDATE_MIN_COSINE) & (table.source[product.row] != table.source[product.col])
-    keys = [product.row[mask].astype(np.int64) * n + product.col[mask]]
+    cross = table.source[product.row] != table.source[product.col]
+    product_keys = product.row[cross].astype(np.int64) * n + product.col[cross]
+    product_values = product.data[cross]
+    order = np.argsort(product_keys)
+    product_keys, product_values = product_keys[order], product_values[order]
+    keys = [product_keys[product_values >= CANDIDATE_MIN_COSINE]]
 
     sentence_keys, sentence_best = _sentence_matches(table, sentence_matrix[:, keep] if len(keep) < matrix.shape[1] else sentence_matrix, n)
     keys.append(sentence_keys)
     quote_keys = _quote_pairs(table, table.quotes)
     keys.append(quote_keys)
+    keys.append(_short_paragraph_pairs(table))
     every = np.unique(np.concatenate(keys))
-    return (every // n, every % n), (sentence_keys, sentence_best), quote_keys
+    common = np.flatnonzero(df > cap)
+    return (every // n, every % n), (sentence_keys, sentence_best), quote_keys, (product_keys, product_values, common)
+
+
+SHORT_PARAGRAPH_TOKENS = 12  # distinct tokens; see _short_paragraph_pairs
+
+
+def _short_paragraph_pairs(table: _Paragraphs) -> np.ndarray:
+    """Sorted keys i*n+j (i < j, different sources) where a short paragraph's words may all be
+    in the other: a one-line paragraph made only of words the whole event uses has no rare
+    term for the TF-IDF products to find. Prefix filtering (as set-similarity joins do): a
+    paragraph holding VERBATIM_CONTAINMENT of a short one's distinct tokens holds at least
+    one of its rarest len - ceil(VERBATIM_CONTAINMENT * len) + 1 tokens.
+    """
+    n = len(table.refs)
+    postings = table.postings
+    short = [k for k, toks in enumerate(table.token_sets) if 0 < len(toks) <= SHORT_PARAGRAPH_TOKENS]
+    if not short:
+        return np.zeros(0, dtype=np.int64)
+    found: list[np.ndarray] = []
+    for k in short:
+        toks = sorted(table.token_sets[k], key=lambda t: (len(postings[t]), t))
+        prefix = toks[:len(toks) - math.ceil(VERBATIM_CONTAINMENT * len(toks)) + 1]
+        others = np.unique(np.concatenate([postings[t] for t in prefix]))
+        others = others[table.source[others] != table.source[k]]
+        found.append(np.minimum(others, k) * n + np.maximum(others, k))
+    return np.unique(np.concatenate(found))
 
 
 def _sentence_matches(table: _Paragraphs, sentences, n: int):
@@ -239,28 +293,23 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
     quotation of the other (`quotes[i]`: paragraph i's quotations as joined tokens; found
     as contiguous tokens, either direction)."""
     n = len(table.refs)
-    quoted = [(k, q) for k, qs in enumerate(quotes) for q in qs]
-    if not quoted:
-        return np.zeros(0, dtype=np.int64)
-    token_df: Counter[str] = Counter()
-    paragraph_tokens = [set(j.split()) for j in table.joined]
-    for toks in paragraph_tokens:
-        token_df.update(toks)
-    # Look a quotation up only in the paragraphs that contain its rarest token.
-    rarest = {q: min(q.split(), key=lambda t: (token_df[t], t)) for _, q in quoted}
-    needed = set(rarest.values())
-    postings: dict[str, list[int]] = {t: [] for t in needed}
-    for k, toks in enumerate(paragraph_tokens):
-        for t in toks & needed:
-            postings[t].append(k)
-    padded = [f" {j} " for j in table.joined]
-    found = set()
-    for k, q in quoted:
+    quoting: dict[str, list[int]] = {}
+    for k, qs in enumerate(quotes):
+        for q in qs:
+            quoting.setdefault(q, []).append(k)
+    found: list[np.ndarray] = []
+    for q, speakers in quoting.items():
+        # Look a quotation up only in the paragraphs that contain its rarest token.
+        rarest = min(q.split(), key=lambda t: (len(table.postings.get(t, ())), t))
         probe = f" {q} "
-        for j in postings[rarest[q]]:
-            if table.source[j] != table.source[k] and probe in padded[j]:
-                found.add(min(j, k) * n + max(j, k))
-    return np.array(sorted(found), dtype=np.int64)
+        holders = np.asarray([j for j in table.postings.get(rarest, ()).tolist() if probe in f" {table.joined[j]} "], dtype=np.int64)
+        if not len(holders):
+            continue
+        a = np.repeat(np.asarray(speakers, dtype=np.int64), len(holders))
+        b = np.tile(holders, len(speakers))
+        cross = table.source[a] != table.source[b]
+        found.append(np.minimum(a[cross], b[cross]) * n + np.maximum(a[cross], b[cross]))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 # --- evidence and decision ----------------------------------------------------------------
@@ -277,44 +326,54 @@ def _lookup(keys: np.ndarray, sorted_keys: np.ndarray, values: np.ndarray | None
     return np.where(hit, values[position], 0.0)
 
 
-def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, quoted_word_keys, settings: Settings) -> dict[str, np.ndarray]:
-    from rapidfuzz import fuzz, process
+def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, quoted_word_keys, pruned_product) -> dict[str, np.ndarray]:
+    """Evidence arrays, one value per candidate pair: paragraph cosine, best sentence cosine,
+    shared quotation, shared quoted word. (Wording is added by `_decide`, where it matters.)
 
+    The cosine is the pruned product already computed for the candidates plus the part of
+    the frequent terms, taken from a small dense matrix of their columns: fancy-indexing
+    two sparse matrices by hundreds of thousands of pairs would cost more than all the rest.
+    """
     left, right = pairs
     n = len(table.refs)
     keys = left * n + right
-    cosine = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
-    sentence = _lookup(keys, *sentence_best)
-    quote = _lookup(keys, quote_keys)
+    product_keys, product_values, common = pruned_product
+    cosine = _lookup(keys, product_keys, product_values)
+    if len(common):
+        dense = matrix[:, common].toarray().astype(np.float32)
+        for start in range(0, len(left), PAIR_CHUNK):
+            block = slice(start, start + PAIR_CHUNK)
+            cosine[block] += np.einsum("ij,ij->i", dense[left[block]], dense[right[block]])
+    return {"cosine": cosine, "sentence": _lookup(keys, *sentence_best), "quote": _lookup(keys, quote_keys),
+            "quoted_word": _lookup(keys, quoted_word_keys)}
+
+
+PAIR_CHUNK = 50_000  # pairs per block of dense row products (bounds the memory)
+
+
+def _wording(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """rapidfuzz token_set_ratio (0-1) of each pair, computed only where it can reach the
+    verbatim bar: where one paragraph's distinct tokens are nearly all in the other."""
+    from rapidfuzz import fuzz, process
+
     wording = np.zeros(len(left))
-    # token_set_ratio can reach the verbatim bar only when one paragraph's words are nearly
-    # all in the other: compute it for those pairs alone (containment over all tokens).
-    containment = _containment(table, left, right)
-    check = np.flatnonzero(containment >= VERBATIM_CONTAINMENT)
+    check = np.flatnonzero(_containment(table, left, right) >= VERBATIM_CONTAINMENT)
     if len(check):
         wording[check] = process.cpdist([table.joined[i] for i in left[check].tolist()],
                                         [table.joined[j] for j in right[check].tolist()],
                                         scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-    return {"cosine": cosine, "sentence": sentence, "quote": quote, "wording": wording,
-            "quoted_word": _lookup(keys, quoted_word_keys)}
-
+    return wording
 
 
 VERBATIM_CONTAINMENT = 0.6  # token_set_ratio >= 0.9 needs far more than this (see bench/align_speed.py)
+VERBATIM_MAX_TOKENS = 40
 
 
 def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Share of the smaller paragraph's distinct tokens that the other paragraph also uses."""
-    vocabulary: dict[str, int] = {}
-    docs = [set(j.split()) for j in table.joined]
-    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(d) for d in docs])
-    indices = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for d in docs for t in d), dtype=np.int64, count=int(indptr[-1]))
-    binary = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(docs), max(1, len(vocabulary))))
-    shared = np.asarray(binary[left].multiply(binary[right]).sum(axis=1)).ravel()
-    sizes = np.diff(indptr)
-    smaller = np.minimum(sizes[left], sizes[right])
-    return shared / np.maximum(smaller, 1)
+    sets = table.token_sets
+    return np.fromiter((len(sets[i] & sets[j]) / max(1, min(len(sets[i]), len(sets[j])))
+                        for i, j in zip(left.tolist(), right.tolist())), dtype=float, count=len(left))
 
 
 QUOTE_SCORE = 0.9  # the score of a pair whose only strong evidence is a shared quotation
@@ -427,8 +486,16 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     if len(relatedness) == 2:  # no third source can vouch: direct evidence alone, with a lower bar
         threshold -= UNCORROBORATED_ALLOWANCE
     bar = settings.align_unrelated_threshold - related * (settings.align_unrelated_threshold - threshold)
-    verbatim = evidence["wording"] >= settings.align_wording_threshold
     quote = evidence["quote"]
+    # token_set_ratio is the costly score: it is computed for the pairs the other evidence
+    # leaves out, and of those only where the shorter paragraph is short enough that a
+    # near-verbatim copy of it can have a low cosine (a paragraph of 40 distinct tokens
+    # repeated inside another scores a cosine of about sqrt(40 / length of the other)).
+    sizes = np.fromiter((len(t) for t in table.token_sets), dtype=np.int64, count=len(table.token_sets))
+    undecided = np.flatnonzero((score < bar) & ~quote & (np.minimum(sizes[left], sizes[right]) <= VERBATIM_MAX_TOKENS))
+    evidence["wording"] = np.zeros(len(left))
+    evidence["wording"][undecided] = _wording(table, left[undecided], right[undecided])
+    verbatim = evidence["wording"] >= settings.align_wording_threshold
     chosen = (score >= bar) | quote | verbatim
     score = np.where(quote, np.maximum(score, QUOTE_SCORE), score)
     score = np.where(verbatim, np.maximum(score, evidence["wording"]), score)
@@ -448,48 +515,70 @@ SHARED_WORDS = 5  # the most telling shared words listed per alignment
 
 def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chosen: np.ndarray, matrix, vocabulary: dict[str, int]) -> list[Alignment]:
     """Alignment values for the chosen pairs, each with its evidence kinds and what is shared:
-    the quotation, the numbers, then the shared words that weigh most in both paragraphs."""
+    the quotation, the numbers, then the shared words that weigh most in both paragraphs.
+
+    Built column-wise (one sparse product per kind of shared item, the kinds as bit codes)
+    because a large event has a hundred thousand alignments: per-pair set work would
+    dominate the run time.
+    """
     picked = np.flatnonzero(chosen)
     left, right = pairs[0][picked], pairs[1][picked]
     # Shared words of every pair at once: the product of the two TF-IDF rows, largest first.
     product = matrix[left].multiply(matrix[right]).tocsr()
+    product.sort_indices()
     row = np.repeat(np.arange(len(picked)), np.diff(product.indptr))
-    order = np.lexsort((product.indices, -product.data, row))
+    # By pair, then weight (rounded, so that equal weights fall back to the column order of a
+    # stable sort), largest first: one float key sorts far faster than a three-key lexsort.
+    order = np.argsort(row * 2.0 + (1.0 - np.round(product.data, 9)), kind="stable")
     rank = np.arange(len(order)) - product.indptr[row[order]]
     keep = order[rank < SHARED_WORDS]
-    top_columns = product.indices[keep].tolist()
-    offsets = np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=len(picked))))).tolist()
     words = _surface_words(table, vocabulary)
+    top_words = [words[c] for c in product.indices[keep].tolist()]
+    word_offsets = np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=len(picked))))).tolist()
+
+    number_columns = sorted({x for ns in table.numbers for x in ns})
+    shared_numbers, number_offsets = _shared_items(table.numbers, number_columns, left, right)
+    name_columns = sorted({x for ns in table.names for x in ns})
+    _, name_offsets = _shared_items(table.names, name_columns, left, right)
 
     bar = evidence["bar"][picked]
-    sentence_led = ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked])).tolist()
-    wording_led = ((evidence["cosine"][picked] >= bar) | evidence["verbatim"][picked]).tolist()
-    corroborated = ((evidence["direct"][picked] < bar) & (evidence["combined"][picked] >= bar)).tolist()
-    quote = evidence["quote"][picked].tolist()
-    quoted_word = evidence["quoted_word"][picked].tolist()
+    quote = evidence["quote"][picked] | evidence["quoted_word"][picked]
+    code = (quote.astype(np.int64)
+            | (np.diff(number_offsets) > 0) << 1
+            | (np.diff(name_offsets) > 0) << 2
+            | ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked])) << 3
+            | ((evidence["cosine"][picked] >= bar) | evidence["verbatim"][picked]) << 4
+            | ((evidence["direct"][picked] < bar) & (evidence["combined"][picked] >= bar)) << 5)
+    kinds_of = [tuple(kind for bit, kind in enumerate(EVIDENCE_KINDS) if c >> bit & 1) for c in range(1 << len(EVIDENCE_KINDS))]
+
+    shared: list[tuple[str, ...]] = [tuple(top_words[a:b]) for a, b in zip(word_offsets, word_offsets[1:])]
+    number_offsets = number_offsets.tolist()
+    for k in np.flatnonzero(np.diff(number_offsets)).tolist():
+        shared[k] = tuple(dict.fromkeys([*shared_numbers[number_offsets[k]:number_offsets[k + 1]], *shared[k]]))
+    whole_quote = evidence["quote"][picked]
+    for k in np.flatnonzero(quote).tolist():
+        i, j = int(left[k]), int(right[k])
+        text = _shared_quote(table, i, j, table.quotes if whole_quote[k] else table.quoted_words)
+        shared[k] = tuple(dict.fromkeys([text, *shared[k]]))
+    refs = table.refs
     score = np.round(evidence["score"][picked], 4).tolist()
-    out = []
-    for k, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
-        kinds: list[str] = []
-        shared: list[str] = []
-        if quote[k] or quoted_word[k]:
-            kinds.append("quote")
-            shared.append(_shared_quote(table, i, j, table.quotes if quote[k] else table.quoted_words))
-        common_numbers = table.numbers[i] & table.numbers[j]
-        if common_numbers:
-            kinds.append("numbers")
-            shared.extend(sorted(common_numbers))
-        if not table.names[i].isdisjoint(table.names[j]):
-            kinds.append("names")
-        if sentence_led[k]:
-            kinds.append("sentence")
-        if wording_led[k]:
-            kinds.append("wording")
-        if corroborated[k]:
-            kinds.append("corroborated")
-        shared.extend(words[c] for c in top_columns[offsets[k]:offsets[k + 1]])
-        out.append(Alignment(table.refs[i], table.refs[j], score[k], tuple(kinds), tuple(dict.fromkeys(shared))))
-    return out
+    return [Alignment(refs[i], refs[j], s, kinds_of[c], w)
+            for i, j, s, c, w in zip(left.tolist(), right.tolist(), score, code.tolist(), shared)]
+
+
+def _shared_items(items: list[frozenset[str]], columns: list[str], left: np.ndarray, right: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The items (numbers, names) both paragraphs of each pair hold, in `columns` order, as
+    one flat list and the offsets of each pair's run in it."""
+    if not columns or not len(left):
+        return [], np.zeros(len(left) + 1, dtype=np.int64)
+    column = {x: k for k, x in enumerate(columns)}
+    lengths = np.fromiter((len(x) for x in items), dtype=np.int64, count=len(items))
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    indices = np.fromiter((column[x] for xs in items for x in sorted(xs, key=column.__getitem__)), dtype=np.int64, count=int(indptr[-1]))
+    binary = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(items), len(columns)))
+    both = binary[left].multiply(binary[right]).tocsr()
+    both.sort_indices()
+    return [columns[c] for c in both.indices.tolist()], both.indptr.astype(np.int64)
 
 
 def _surface_words(table: _Paragraphs, vocabulary: dict[str, int]) -> list[str]:
