@@ -104,7 +104,9 @@ def _vector(counts: Counter[str], weights: Mapping[str, float]) -> dict[str, flo
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    # fsum: the shared terms come in set order, which varies between runs; an exactly rounded
+    # sum does not depend on it, so the same input gives the same scores byte for byte
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def source_similarity(texts: Mapping[str, TextProfile], background: bool = True) -> dict[tuple[str, str], float]:

@@ -511,3 +511,17 @@ def test_a_path_that_is_not_an_event_is_a_one_line_error(run_cli, tmp_path, make
     result = run_cli("check", make(tmp_path), "--format", "json")
     assert result.code == 2 and result.out == "" and result.err.count("\n") == 1
     assert expected in result.err and "Traceback" not in result.err
+
+
+def test_the_same_folder_gives_the_same_output_byte_for_byte(seed_copy):
+    import os
+
+    shutil.copy(STRAYS / "sudan-uae-severance.txt", seed_copy / "sudan.txt")
+    shutil.copy(CHECK_FIXTURES / "french-report.txt", seed_copy / "french.txt")
+    outputs = set()
+    for hash_seed in ("1", "2", "3"):  # set and dict orders differ between these runs
+        run = subprocess.run([sys.executable, "-m", "compare", "check", str(seed_copy), "--format", "json"],
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        assert run.returncode == 1, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
