@@ -31,7 +31,7 @@ from scipy import sparse
 
 from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
 from .settings import Settings
-from .text import STOPWORDS, content_stems, names, numbers, quotation_token_runs, stem, tokens
+from .text import STOPWORDS, WORD, names, numbers, quotation_token_runs, stem
 from .text import words as words_of
 
 QUOTE_MIN_TOKENS = 6
@@ -56,6 +56,7 @@ class _Paragraphs:
     sentence_paragraph: np.ndarray  # paragraph number of each sentence
     token_sets: list[frozenset[str]]  # each paragraph's distinct tokens (of `joined`)
     postings: dict[str, np.ndarray]  # the paragraphs that use each token, ascending
+    text_id: np.ndarray  # paragraphs with the same text share a number
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -87,26 +88,26 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
     sentence_terms: list[list[str]] = []
     sentence_paragraph: list[int] = []
     # Wire copy repeats paragraphs word for word across outlets: read each text once.
-    features: dict[str, tuple] = {}
-    sentence_features: dict[str, list[str]] = {}
+    features: dict[tuple, tuple] = {}
+    texts_seen: dict[str, int] = {}
+    text_id: list[int] = []
     for number, article in enumerate(articles):
         for p in article.paragraphs:
             k = len(refs)
             refs.append(ParagraphRef(article.id, p.index))
             source.append(number)
             texts.append(p.text)
-            found = features.get(p.text)
+            sentences = tuple(x.text for x in p.sentences or ())
+            found = features.get((p.text, sentences))
             if found is None:
-                found = features[p.text] = _paragraph_features(p.text)
-            for column, value in zip((joined, quotes, quoted_words, nums, nms, stems, terms), found):
+                found = features[(p.text, sentences)] = (texts_seen.setdefault(p.text, len(texts_seen)), *_paragraph_features(p.text, sentences))
+            text_id.append(found[0])
+            for column, value in zip((joined, quotes, quoted_words, nums, nms, stems, terms), found[1:8]):
                 column.append(value)
-            for sentence in p.sentences or ():
-                sentence_found = sentence_features.get(sentence.text)
-                if sentence_found is None:
-                    sentence_found = sentence_features[sentence.text] = _with_bigrams(content_stems(sentence.text))
-                sentence_terms.append(sentence_found)
-                sentence_paragraph.append(k)
-            if not p.sentences:
+            if sentences:
+                sentence_terms.extend(found[8])
+                sentence_paragraph.extend([k] * len(found[8]))
+            else:
                 sentence_terms.append(terms[-1])
                 sentence_paragraph.append(k)
     token_sets = [frozenset(j.split()) for j in joined]
@@ -116,20 +117,26 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
             postings.setdefault(t, []).append(k)
     return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
                        sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), token_sets,
-                       {t: np.asarray(ks, dtype=np.int64) for t, ks in postings.items()})
+                       {t: np.asarray(ks, dtype=np.int64) for t, ks in postings.items()}, np.asarray(text_id, dtype=np.int64))
 
 
-def _paragraph_features(text: str) -> tuple:
-    """joined tokens, quotations, quoted words, numbers, names, stems, terms of one paragraph."""
+def _paragraph_features(text: str, sentences: tuple[str, ...]) -> tuple:
+    """joined tokens, quotations, quoted words, numbers, names, stems, terms of one paragraph,
+    and the terms of each of its sentences. Tokens are `text.tokens` (apostrophes dropped
+    before matching words, which finds the same tokens), read sentence by sentence when
+    there are sentences: they hold every word of the paragraph."""
     runs = quotation_token_runs(text, 1)
-    stems = content_stems(text)
-    return (" ".join(tokens(text)),
+    pieces = [WORD.findall(piece.lower().replace("'", "").replace("’", "")) for piece in (sentences or (text,))]
+    content = [[stem(t) for t in piece if t not in STOPWORDS and len(t) > 1] for piece in pieces]
+    stems = [s for piece in content for s in piece]
+    return (" ".join(t for piece in pieces for t in piece),
             [" ".join(run) for run in runs if len(run) >= QUOTE_MIN_TOKENS],
             [" ".join(run) for run in runs if len(run) < QUOTE_MIN_TOKENS and any(t not in STOPWORDS and len(t) > 2 for t in run)],
             frozenset(n for n in numbers(text) if _salient_number(n)),
             frozenset(names(text)),
             stems,
-            _with_bigrams(stems))
+            _with_bigrams(stems),
+            [_with_bigrams(piece) for piece in content])
 
 
 def _with_bigrams(stems: list[str]) -> list[str]:
@@ -200,12 +207,23 @@ def _background_idf(term: str, idf_table: dict[str, float], unseen: float) -> fl
     return idf_table.get(term, unseen)
 
 
+def _unique(keys: np.ndarray, counts: bool = False):
+    """Sorted distinct values (and how often each occurs): np.unique by sorting, which on
+    millions of integer keys is many times faster than its hash-based default here."""
+    keys = np.sort(keys)
+    first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, dtype=bool)
+    if not counts:
+        return keys[first]
+    starts = np.flatnonzero(first)
+    return keys[starts], np.diff(np.r_[starts, len(keys)])
+
+
 def _rows(docs: list[list[str]], vocabulary: dict[str, int], weights: np.ndarray) -> sparse.csr_matrix:
     """(1 + ln tf) * weight rows, L2-normalised, one per document (built without a Python loop per term)."""
     lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
     rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
     columns = np.fromiter((vocabulary[s] for d in docs for s in d), dtype=np.int64, count=int(lengths.sum()))
-    keys, counts = np.unique(rows * len(vocabulary) + columns, return_counts=True)
+    keys, counts = _unique(rows * len(vocabulary) + columns, counts=True)
     rows, columns = keys // max(1, len(vocabulary)), keys % max(1, len(vocabulary))
     values = (1 + np.log(counts)) * weights[columns]
     norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(docs)))
@@ -242,7 +260,7 @@ def _candidates(table: _Paragraphs, matrix, sentence_matrix, df: np.ndarray):
     quote_keys = _quote_pairs(table, table.quotes)
     keys.append(quote_keys)
     keys.append(_short_paragraph_pairs(table))
-    every = np.unique(np.concatenate(keys))
+    every = _unique(np.concatenate(keys))
     common = np.flatnonzero(df > cap)
     return (every // n, every % n), (sentence_keys, sentence_best), quote_keys, (product_keys, product_values, common)
 
@@ -266,10 +284,10 @@ def _short_paragraph_pairs(table: _Paragraphs) -> np.ndarray:
     for k in short:
         toks = sorted(table.token_sets[k], key=lambda t: (len(postings[t]), t))
         prefix = toks[:len(toks) - math.ceil(VERBATIM_CONTAINMENT * len(toks)) + 1]
-        others = np.unique(np.concatenate([postings[t] for t in prefix]))
+        others = np.concatenate([postings[t] for t in prefix])
         others = others[table.source[others] != table.source[k]]
         found.append(np.minimum(others, k) * n + np.maximum(others, k))
-    return np.unique(np.concatenate(found))
+    return _unique(np.concatenate(found))
 
 
 def _sentence_matches(table: _Paragraphs, sentences, n: int):
@@ -309,7 +327,7 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
         b = np.tile(holders, len(speakers))
         cross = table.source[a] != table.source[b]
         found.append(np.minimum(a[cross], b[cross]) * n + np.maximum(a[cross], b[cross]))
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return _unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 # --- evidence and decision ----------------------------------------------------------------
@@ -356,13 +374,24 @@ def _wording(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndar
     verbatim bar: where one paragraph's distinct tokens are nearly all in the other."""
     from rapidfuzz import fuzz, process
 
-    wording = np.zeros(len(left))
+    # Score each pair of texts once (copies of one text recur across outlets).
+    a, b = table.text_id[left], table.text_id[right]
+    if not len(left):
+        return np.zeros(0)
+    keys = np.minimum(a, b) * len(table.refs) + np.maximum(a, b)
+    order = np.argsort(keys, kind="stable")
+    starts = np.r_[True, keys[order][1:] != keys[order][:-1]]
+    first = order[starts]
+    back = np.empty(len(keys), dtype=np.int64)
+    back[order] = np.cumsum(starts) - 1
+    left, right = left[first], right[first]
+    wording = np.zeros(len(first))
     check = np.flatnonzero(_containment(table, left, right) >= VERBATIM_CONTAINMENT)
     if len(check):
         wording[check] = process.cpdist([table.joined[i] for i in left[check].tolist()],
                                         [table.joined[j] for j in right[check].tolist()],
                                         scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-    return wording
+    return wording[back]
 
 
 VERBATIM_CONTAINMENT = 0.6  # token_set_ratio >= 0.9 needs far more than this (see bench/align_speed.py)
