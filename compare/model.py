@@ -211,8 +211,10 @@ class ActorScore:
     vader_sentiment: float | None = None  # VADER of the voiced spans that name the actor, for comparison
     # sentiment toward the actor in the quoted words of each speaker: speaker -> (sentences, mean)
     by_speaker: Mapping[str, tuple[int, float | None]] = field(default_factory=dict)
-    # every reading, for tracing a figure back to its sentence: (paragraph, sentence, voice, speaker, score)
-    readings: tuple[tuple[int, int, str, str | None, float], ...] = ()
+    # every reading, for tracing a figure back to its sentence: (paragraph, sentence, voice, speaker, score, lean)
+    readings: tuple[tuple[int, int, str, str | None, float, float], ...] = ()
+    # the model's leaning, p(positive) - p(negative), averaged like `sentiment` but never snapped to 0
+    lean: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

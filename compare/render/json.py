@@ -39,7 +39,8 @@ DEFINITIONS = {
                        "(0.0 when its likeliest class is neutral, else p(positive) - p(negative), at least 0.1 in "
                        "magnitude), averaged over those sentences; own_/quote_ split by the voice of the words naming "
                        "the actor; negative/neutral/positive count the sentences; by_speaker = readings inside the "
-                       "quotes of each speaker; readings = every (paragraph, sentence, voice, speaker, value)",
+                       "quotes of each speaker; lean = the model's p(positive) - p(negative), averaged the same way but never "
+                       "set to 0; readings = every (paragraph, sentence, voice, speaker, value, lean)",
     "speaker_sentiment": "per speaker (the event actor it belongs to, else the name as written): quotes and the mean "
                          "VADER score of their quoted or reported words",
     "loaded_language": "markers of the writer's hand from compare/data/loaded_language.yaml: intensifiers, hedges, "
@@ -123,8 +124,9 @@ def report_dict(report: EventReport) -> dict:
                     "positive": a.positive,
                     "vader_sentiment": a.vader_sentiment,
                     "by_speaker": {k: {"sentences": n, "sentiment": v} for k, (n, v) in a.by_speaker.items()},
-                    "readings": [{"paragraph": p, "sentence": k, "voice": v, "speaker": sp, "sentiment": x}
-                                 for p, k, v, sp, x in a.readings],
+                    "lean": a.lean,
+                    "readings": [{"paragraph": p, "sentence": k, "voice": v, "speaker": sp, "sentiment": x, "lean": y}
+                                 for p, k, v, sp, x, y in a.readings],
                 }
                 for a in scores.actors
             },

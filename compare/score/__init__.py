@@ -3,7 +3,8 @@
 - Sentence sentiment is VADER's compound score (NLTK, lexicon shipped by vaderSentiment);
   paragraph and source sentiment are means of it, and own-voice / quote sentiment weigh the
   voiced spans (see `voices.py`) by their length.
-- Sentiment toward an actor is read per sentence that names it, by the target-aware model
+- Sentiment toward an actor is read per sentence that names it (or refers to it with he /
+  she / his / her after naming it, see `_pronoun_mentions`), by the target-aware model
   of `target.py` (or by VADER over the voiced span, with `Settings.actor_sentiment="vader"`),
   and kept per voice (own, quoted) and per speaker of the quote.
 - Frames come from the cue lexicon (`frames.py`), or from a `train-frames` classifier.
@@ -47,10 +48,11 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
     own_all: list[tuple[float, int]] = []
     quote_all: list[tuple[float, int]] = []
     loaded: dict[str, list[str]] = defaultdict(list)
-    readings: dict[str, list[tuple[int, int, str, str | None, float, float]]] = {a.name: [] for a in actors}
+    readings: dict[str, list[tuple[int, int, str, str | None, float, float, float]]] = {a.name: [] for a in actors}
     mention_counts: dict[str, int] = {a.name: 0 for a in actors}
     speakers: dict[str, list[float]] = defaultdict(list)
     previous_speaker: str | None = None
+    antecedent: tuple[str, int] | None = None  # the actor "he" or "she" would refer to, and its age
 
     for paragraph in article.paragraphs:
         spans = voiced_spans(paragraph.text, paragraph.sentences, previous_speaker)
@@ -75,9 +77,12 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
         elif not any(s.voice == "quote" for s in spans):
             previous_speaker = None
 
+        named = {actor.name: _mentions(paragraph.text, actor) for actor in actors}
+        referred, antecedent = _pronoun_mentions(paragraph, named, antecedent)
         for actor in actors:
-            found = _mentions(paragraph.text, actor)
+            found = named[actor.name]
             mention_counts[actor.name] += len(found)
+            found = sorted(found + referred.get(actor.name, []))
             if found:
                 readings[actor.name].extend(
                     _read_actor(paragraph, found, spans, actors, target_model))
@@ -121,10 +126,38 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
     )
 
 
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+ANTECEDENT_REACH = 3  # sentences a pronoun may look back for the actor it refers to
+
+
+def _pronoun_mentions(paragraph, named: dict[str, list[tuple[int, int]]], antecedent: tuple[str, int] | None
+                      ) -> tuple[dict[str, list[tuple[int, int]]], tuple[str, int] | None]:
+    """Personal pronouns in sentences that name no actor, read as mentions of the actor that
+    the last sentence naming one named first (its likely subject), up to three sentences back.
+
+    Returns the pronoun spans per actor and the antecedent to carry into the next paragraph.
+    """
+    referred: dict[str, list[tuple[int, int]]] = {}
+    for sentence in paragraph.sentences:
+        firsts = sorted((spans[0][0], name) for name, spans in named.items()
+                        if any(sentence.start <= a < sentence.end for a, _ in spans)
+                        for spans in [[x for x in spans if sentence.start <= x[0] < sentence.end]])
+        if firsts:
+            antecedent = (firsts[0][1], 0)
+            continue
+        if antecedent is None or antecedent[1] >= ANTECEDENT_REACH:
+            antecedent = None
+            continue
+        for m in _PRONOUN.finditer(paragraph.text, sentence.start, sentence.end):
+            referred.setdefault(antecedent[0], []).append((m.start(), m.end()))
+        antecedent = (antecedent[0], antecedent[1] + 1)
+    return referred, antecedent
+
+
 def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan], actors: tuple[Actor, ...],
-                target_model) -> list[tuple[int, int, str, str | None, float, float]]:
+                target_model) -> list[tuple[int, int, str, str | None, float, float, float]]:
     """One reading per (sentence, voice) that names the actor: (paragraph, sentence, voice,
-    speaker's actor or name, target score, VADER score of the voiced span)."""
+    speaker's actor or name, target score, lean p(pos) - p(neg), VADER score of the voiced span)."""
     out = []
     for k, sentence in enumerate(paragraph.sentences):
         inside = [(a, b) for a, b in found if sentence.start <= a < sentence.end]
@@ -132,9 +165,10 @@ def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan]
             continue
         if target_model is not None:
             relative = [(a - sentence.start, min(b, sentence.end) - sentence.start) for a, b in inside]
-            score = target_model.predict(sentence.text, relative).score
+            reading = target_model.predict(sentence.text, relative)
+            score, lean = reading.score, round(reading.positive - reading.negative, 4)
         else:
-            score = None
+            score = lean = None
         by_voice: dict[tuple[str, str | None], list[float]] = {}
         for a, _b in inside:
             span = next((s for s in spans if s.start <= a < s.end), None)
@@ -146,22 +180,24 @@ def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan]
             by_voice.setdefault((voice, speaker), []).append(vader_value)
         for (voice, speaker), vader_values in sorted(by_voice.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
             vader_value = sum(vader_values) / len(vader_values)
-            out.append((paragraph.index, k, voice, speaker, vader_value if score is None else score, vader_value))
+            out.append((paragraph.index, k, voice, speaker, vader_value if score is None else score,
+                        vader_value if lean is None else lean, vader_value))
     return out
 
 
-def _actor_score(name: str, mentions: int, readings: list[tuple[int, int, str, str | None, float, float]]) -> ActorScore:
+def _actor_score(name: str, mentions: int,
+                 readings: list[tuple[int, int, str, str | None, float, float, float]]) -> ActorScore:
     """Means over the sentences that name the actor (each sentence once, whatever its mentions)."""
-    per_sentence: dict[tuple[int, int], float] = {}
-    for paragraph, sentence, _voice, _speaker, score, _vader in readings:
-        per_sentence.setdefault((paragraph, sentence), score)
+    per_sentence: dict[tuple[int, int], tuple[float, float]] = {}
+    for paragraph, sentence, _voice, _speaker, score, lean, _vader in readings:
+        per_sentence.setdefault((paragraph, sentence), (score, lean))
     own = [r[4] for r in readings if r[2] == "own"]
     quoted = [r[4] for r in readings if r[2] == "quote"]
     by_speaker: dict[str, list[float]] = defaultdict(list)
     for r in readings:
         if r[2] == "quote":
             by_speaker[r[3] or "unattributed"].append(r[4])
-    values = list(per_sentence.values())
+    values = [score for score, _ in per_sentence.values()]
     return ActorScore(
         actor=name,
         mentions=mentions,
@@ -173,9 +209,10 @@ def _actor_score(name: str, mentions: int, readings: list[tuple[int, int, str, s
         negative=sum(1 for v in values if v < 0),
         neutral=sum(1 for v in values if v == 0),
         positive=sum(1 for v in values if v > 0),
-        vader_sentiment=_round(_mean([r[5] for r in readings])),
+        vader_sentiment=_round(_mean([r[6] for r in readings])),
         by_speaker={k: (len(v), _round(_mean(v))) for k, v in sorted(by_speaker.items())},
-        readings=tuple((p, s, v, sp, round(score, 4)) for p, s, v, sp, score, _ in readings),
+        readings=tuple((p, s, v, sp, round(score, 4), round(lean, 4)) for p, s, v, sp, score, lean, _ in readings),
+        lean=_round(_mean([lean for _, lean in per_sentence.values()])),
     )
 
 

@@ -71,7 +71,7 @@ _INTRO_WORDS = frozenset(
     """in on at after before during following despite while as for with since late last earlier
     later today yesterday meanwhile however also moreover instead still then when amid
     under over by from within""".split())
-_ACCORDING = re.compile(r"\baccording to\s+((?:(?:the|a|an|its|his|her|their)\s+)?"
+_ACCORDING = re.compile(r"\b(?i:according to)\s+((?:(?:the|a|an|its|his|her|their)\s+)?"
                         r"(?:[A-Z][\w.'’&-]*\s*|(?:of|for|and|the)\s+){1,8})")
 _TITLE_WORDS = frozenset(
     """foreign affairs minister ministry president prime spokesman spokeswoman spokesperson
@@ -185,7 +185,7 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
         if speaker and all(w.lower() in _DOCUMENT_WORDS | {"the", "a", "an", "its", "their", "official"}
                            for w in speaker.split()):
             speaker = previous_speaker  # "the statement read": the statement of the last speaker
-        complement = _complement(word.lower(), is_say, after, verb.end(), inverted)
+        complement = _complement(word.lower(), is_say, after, verb.end(), inverted, passive)
         if passive and complement is None:
             continue
         if not passive and speaker is None and not _trailing_name(before):
@@ -194,7 +194,7 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
     return sorted(events, key=lambda e: e.verb_start)
 
 
-def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool) -> int | None:
+def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool, passive: bool = False) -> int | None:
     """Where the reported words after the verb begin (sentence offset), or None."""
     if inverted:
         return None
@@ -206,7 +206,7 @@ def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool
             break
         if token == "that" and (k == 0 or is_say or verb.startswith(("warn", "told", "tell"))):
             return offset + m.end()
-        if not is_say and token in ("of", "for", "as") and k > 0:
+        if not is_say and token in ("of", "for", "as") and (k > 0 or passive):
             return offset + m.end()
         if token == "to" and verb in _TO_VERBS:
             return offset + m.end()
@@ -273,7 +273,7 @@ def _own_or_reported(paragraph: str, start: int, end: int,
     """Cut paragraph[start:end] (outside quotation marks) into own and reported stretches."""
     out: list[VoicedSpan] = []
     cursor = start
-    for a, b, speaker in sorted(reported):
+    for a, b, speaker in sorted(reported, key=lambda r: (r[0], r[1])):
         a, b = max(a, cursor), min(b, end)
         if a >= b:
             continue
