@@ -317,7 +317,7 @@ def residue() -> None:
     leftover = leftover_flagged = body = body_flagged = 0
     for page in pages:
         marked = _words(page.with_name(page.name.replace(".page.txt", ".body.txt")).read_text(encoding="utf-8"))
-        for paragraph in clean_source(read_source(page)).paragraphs:
+        for paragraph in clean_source(read_source(page)).blocks:  # paragraphs and headings, as the rule reads them
             for line in filter(str.strip, paragraph.text.split("\n")):
                 flagged = residue_kind(line) is not None
                 if _words(line) in marked:

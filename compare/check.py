@@ -225,13 +225,14 @@ class _Rules:
 
     def boilerplate_residue(self, article: Article) -> None:
         reported = 0
-        for p in article.paragraphs:
-            for offset, line in enumerate(p.text.split("\n")):
+        kept = sorted([(p.line, p.text) for p in article.paragraphs] + [(h.line, h.text) for h in article.headings])
+        for first_line, text in kept:  # paragraphs and the headings kept with them
+            for offset, line in enumerate(text.split("\n")):
                 kind = residue_kind(line)
                 if kind and reported < 3:
                     reported += 1
                     shown = line.strip() if len(line.strip()) <= 60 else line.strip()[:57] + "..."
-                    self.add(article.id, article.source.path, "boilerplate-residue", "warning", p.line + offset,
+                    self.add(article.id, article.source.path, "boilerplate-residue", "warning", first_line + offset,
                              f"{shown!r} looks like {kind}, not article text; delete the line, or add it to "
                              "event.yaml clean: drop: so every run removes it")
 
