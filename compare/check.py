@@ -147,14 +147,10 @@ def check_event_sources(path: Path, only: set[Path] | None, settings: Settings) 
 
 
 def prepare_articles(event: Event) -> list[Article]:
-    """Clean and segment every source: `compare.pipeline.prepare`, without importing the
-    pipeline module, whose imports (the aligner's numpy and scipy, scoring) would double the
-    time of a `check` that finds nothing to align. A test holds the two equal."""
-    from .clean import clean_event_sources
-    from .segment import segment
+    """Clean and segment every source (the pipeline's own first stages)."""
+    from .pipeline import prepare
 
-    cleaned = clean_event_sources(event.sources, event.config)
-    return [segment(s, cleaned[s.id]) for s in sorted(event.sources, key=lambda s: s.id)]
+    return list(prepare(event))
 
 
 class _Rules:

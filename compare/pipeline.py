@@ -4,9 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .align import align_articles
 from .clean import clean_event_sources
-from .divergence import find_conflicts, source_metrics
 from .model import Actor, Article, Event, EventReport
 from .segment import segment
 from .settings import Settings
@@ -20,6 +18,10 @@ def prepare(event: Event) -> tuple[Article, ...]:
 
 def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     """Run every stage on an event and return the finished report."""
+    # Imported here, not at the top: `check` needs `prepare` and none of these (numpy,
+    # scipy and the scorer's data are a large share of its time budget).
+    from .align import align_articles
+    from .divergence import find_conflicts, source_metrics
     from .score import score_article
     from .score.frames import event_frame_settings
     from .score.wording import differing_words, word_choice
