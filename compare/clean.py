@@ -1,10 +1,22 @@
 """Boilerplate removal: keep the outlet's reporting, set aside the rest with a reason.
 
 A page pasted from a news site carries menus, section labels, sidebars of other headlines,
-share prompts and the like. Each line (or wrapped block) is classified from what the text
-itself shows: its length and punctuation, stop-word density, the shapes of menus and
-headline lists, wiki markup, metadata and its position on the page. Removing article prose
-is worse than keeping a stray menu line, so anything prose-like is kept.
+share prompts, captions and the like. The cleaner works in three steps over the lines of
+the page (hard-wrapped lines are joined first):
+
+1. Rules that are safe on their own remove what a line shows by itself: separator lines,
+   the repeated title, wiki and Markdown markup, infoboxes, share and subscribe prompts,
+   metadata lines (bylines, dates, reading times), image lines, lines an outlet repeats
+   across its articles, and lines pinned in event.yaml or front matter.
+2. A line classifier (`boilerplate_model.py`, trained on real news pages) gives every line
+   a log-odds of being article text from its own shape and its neighbourhood, and a
+   two-state decoder finds the stretch(es) of the page that form the article, so the short
+   lines inside an article stay with it and prose-like lines in a sidebar go.
+3. Every removed line gets a reason readers can check (`RemovedBlock.reason`), and kept
+   short lines that introduce prose become headings (structure, not paragraphs).
+
+Removing article prose is worse than keeping a stray menu line, so the decoder is tuned
+for recall, and a page never comes out empty while it has text.
 """
 from __future__ import annotations
 
@@ -27,23 +39,15 @@ MENU = "navigation menu or link list"
 PINNED = "dropped by a pin in event.yaml or front matter"
 TEMPLATE = "template text repeated across this outlet's articles"
 IMAGE = "image or caption"
+OUTSIDE = "text outside the article body (comments, teasers, other stories)"
 SHORT = "short fragment outside the article body"
 
-_STOPWORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers herself him himself his how i if in into is it its itself just
-me more most my myself no nor not now of off on once only or other our ours ourselves out over
-own same she should so some such than that the their theirs them themselves then there these
-they this those through to too under until up very was we were what when where which while who
-whom why will with would you your yours yourself yourselves also said says has since while
-""".split())
-
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$|[\"”»]$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[\"”»]$")
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~+#>/\\]*$")
 _RELATIVE_TIME = re.compile(
-    r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|\b(?:just now|yesterday)\b",
+    r"(?<!\d)\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|\b(?:just now|yesterday)\b",
     re.I,
 )
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.+?)\s*\1\s*$")
@@ -75,6 +79,9 @@ _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
+# The article's own headings: short lines that introduce prose.
+_HEADING_MAX_WORDS = 14
+
 
 @dataclass(frozen=True, slots=True)
 class Pins:
@@ -99,12 +106,16 @@ class Pins:
 
 @dataclass(slots=True)
 class _Unit:
+    """One line (or hard-wrapped paragraph) of the page while it is being classified."""
+
     text: str
     line: int
-    kind: str = "?"  # prose, heading, boilerplate
+    kind: str = "?"  # "?" (the model decides), "boilerplate", "heading" (markup), "dropped" (emptied)
     reason: str = ""
     heading_text: str = ""
-    features: dict = field(default_factory=dict)
+    words: int = 0
+    in_article: bool = False
+    log_odds: float = 0.0  # the line classifier's log-odds that this is article text
 
 
 def clean_source(
@@ -114,13 +125,14 @@ def clean_source(
     template_lines: frozenset[str] = frozenset(),
 ) -> CleanText:
     """Clean one source: HTML is extracted first, then every page goes through the text pass."""
-    pins = Pins(pins.keep | Pins.from_config(source.meta).keep, pins.drop | Pins.from_config(source.meta).drop)
+    own = Pins.from_config(source.meta)
+    pins = Pins(pins.keep | own.keep, pins.drop | own.drop)
     if source.kind == "html":
         from .htmltext import html_to_text
 
         text, metadata = html_to_text(source.text)
         result = clean_text(text, title=source.title or metadata.get("title"), pins=pins,
-                            template_lines=template_lines, markdown=False)
+                            template_lines=template_lines, markdown=False, extracted=True)
         return CleanText(result.blocks, result.removed, {**metadata, **result.metadata})
     return clean_text(
         source.text,
@@ -140,39 +152,41 @@ def clean_text(
     pins: Pins = Pins(),
     template_lines: frozenset[str] = frozenset(),
     markdown: bool = True,
+    extracted: bool = False,
 ) -> CleanText:
-    """Return the kept paragraphs and headings of a plain-text page, and what was removed."""
+    """Return the kept paragraphs and headings of a plain-text page, and what was removed.
+
+    `extracted` says the text is already an extractor's article (the HTML path): the
+    decoder then only trims what is clearly not article, instead of looking for the article
+    inside a whole page.
+    """
     units = _split_units(text, first_line)
     metadata: dict[str, str] = {}
     removed: list[RemovedBlock] = []
     title_key = _normalise(title) if title else None
 
-    # Pass 1: what a single line shows on its own.
     for unit in units:
-        _classify_alone(unit, title_key, metadata, removed, markdown)
+        _apply_line_rules(unit, title_key, metadata, removed, markdown)
         key = _normalise(unit.text)
         if key in pins.drop:
             unit.kind, unit.reason = "boilerplate", PINNED
         elif key in template_lines and unit.kind != "boilerplate":
             unit.kind, unit.reason = "boilerplate", TEMPLATE
-
-    # Pass 2: what the neighbours show.
-    _mark_headline_lists(units)
-    _mark_menus_and_headings(units)
     _mark_infoboxes(units)
+    _find_article(units, title, extracted)
 
-    blocks: list[Block] = []
     for unit in units:
-        if _normalise(unit.text) in pins.keep:
-            unit.kind = "prose" if unit.kind != "heading" else "heading"
-        if unit.kind == "prose":
-            blocks.append(Block(_strip_markup(unit.text), unit.line, "paragraph"))
-        elif unit.kind == "heading":
-            blocks.append(Block(unit.heading_text or _strip_markup(unit.text), unit.line, "heading"))
-        else:
-            removed.append(RemovedBlock(unit.text.strip(), unit.reason or SHORT, unit.line))
+        if _normalise(unit.text) in pins.keep and unit.kind != "dropped":
+            unit.kind = "heading" if unit.kind == "heading" else "?"
+            unit.in_article = True
+    blocks = _kept_blocks(units)
     if not any(b.kind == "paragraph" for b in blocks):
-        blocks, removed = _rescue_longest(units, blocks, removed)
+        blocks = _rescue(units) or blocks
+    kept_lines = {b.line for b in blocks}
+    _name_reasons(units, kept_lines)
+    for unit in units:
+        if unit.kind != "dropped" and unit.line not in kept_lines:
+            removed.append(RemovedBlock(unit.text.strip(), unit.reason or SHORT, unit.line))
     removed.sort(key=lambda r: r.line)
     return CleanText(tuple(blocks), tuple(removed), metadata)
 
@@ -191,26 +205,40 @@ def clean_event_sources(
 
 
 def outlet_template_lines(sources: Iterable[Source], min_articles: int = 2) -> dict[str, frozenset[str]]:
-    """Lines that recur verbatim in several articles of the same outlet are its template."""
+    """Lines that recur verbatim in several articles of the same outlet are its template.
+
+    Only sources that name their outlet (`source` in front matter) count. A recurring line
+    that reads as a sentence of reporting (twelve words or more ending a sentence) is only
+    template text when it recurs in three articles or more: two articles of one outlet on
+    the same event may well share a paragraph of reporting, and prose must not be lost.
+    """
     by_outlet: dict[str, list[Source]] = {}
     for source in sources:
         if source.meta.get("source"):
             by_outlet.setdefault(source.name, []).append(source)
+    needed = max(2, min_articles)
     templates: dict[str, frozenset[str]] = {}
-    for outlet, members in by_outlet.items():
-        if len(members) < max(2, min_articles):
+    for outlet, members in sorted(by_outlet.items()):
+        if len(members) < needed:
             continue
         counts: dict[str, int] = {}
         for member in members:
             for line in {_normalise(l) for l in member.text.splitlines() if l.strip()}:
                 counts[line] = counts.get(line, 0) + 1
-        lines = {l for l, n in counts.items() if n >= max(2, min_articles) and len(l) < 300}
+        lines = set()
+        for line, count in counts.items():
+            if count < needed or len(line) >= 300 or _SEPARATOR_LINE.match(line):
+                continue
+            reads_as_prose = len(_WORD.findall(line)) >= 12 and bool(_SENTENCE_END.search(line))
+            if reads_as_prose and count < max(3, needed):
+                continue
+            lines.add(line)
         if lines:
             templates[outlet] = frozenset(lines)
     return templates
 
 
-# --- units -----------------------------------------------------------------------------
+# --- units and rules -------------------------------------------------------------------
 
 
 def _split_units(text: str, first_line: int) -> list[_Unit]:
@@ -235,8 +263,17 @@ def _split_units(text: str, first_line: int) -> list[_Unit]:
     return units
 
 
-def _classify_alone(unit: _Unit, title_key: str | None, metadata: dict[str, str],
-                    removed: list[RemovedBlock], markdown: bool) -> None:
+def page_lines(text: str) -> list[str]:
+    """The lines of a plain-text page as the line classifier sees them (training, benchmarks)."""
+    units = _split_units(text, 1)
+    for unit in units:
+        _apply_line_rules(unit, None, {}, [], markdown=False)
+    return [u.text for u in units if u.kind != "dropped"]
+
+
+def _apply_line_rules(unit: _Unit, title_key: str | None, metadata: dict[str, str],
+                      removed: list[RemovedBlock], markdown: bool) -> None:
+    """Rules that are safe on what one line shows by itself."""
     text = unit.text.strip()
     date = _DATE_PREFIX.match(text)
     if date:
@@ -246,17 +283,10 @@ def _classify_alone(unit: _Unit, title_key: str | None, metadata: dict[str, str]
         text = text[date.end():].strip()
         unit.text = text
         if not text:
-            unit.kind, unit.reason = "dropped", ""
+            unit.kind = "dropped"
             return
-    words = _WORD.findall(text)
-    n = len(words)
-    stop = sum(1 for w in words if w.lower() in _STOPWORDS)
-    unit.features = {
-        "words": n,
-        "stop": stop / n if n else 0.0,
-        "terminal": bool(_TERMINAL.search(text)),
-        "bullet": bool(_BULLET.match(text)),
-    }
+    unit.words = len(_WORD.findall(text))
+    n = unit.words
     if _SEPARATOR_LINE.match(text):
         unit.kind, unit.reason = "boilerplate", SEPARATOR
     elif title_key and _normalise(text) == title_key:
@@ -278,56 +308,8 @@ def _classify_alone(unit: _Unit, title_key: str | None, metadata: dict[str, str]
         unit.kind, unit.reason = "boilerplate", IMAGE
     elif _PROMPT.match(text) and n <= 12:
         unit.kind, unit.reason = "boilerplate", PROMPT
-    elif _METADATA.match(text) and not (unit.features["terminal"] and n > 12):
+    elif _METADATA.match(text) and not (_SENTENCE_END.search(text) and n > 12):
         unit.kind, unit.reason = "boilerplate", METADATA
-    elif _is_prose(unit):
-        unit.kind = "prose"
-
-
-def _is_prose(unit: _Unit) -> bool:
-    f = unit.features
-    if f["words"] >= 8 and f["terminal"] and f["stop"] >= 0.15:
-        return True
-    if f["words"] >= 20 and f["stop"] >= 0.25:
-        return True
-    return f["bullet"] and f["words"] >= 5 and f["terminal"]
-
-
-def _mark_headline_lists(units: list[_Unit]) -> None:
-    """A run of non-prose lines with timestamps or lone separators is a list of other stories."""
-    run: list[_Unit] = []
-    for unit in [*units, None]:
-        if unit is not None and unit.kind != "prose" and unit.kind != "heading":
-            run.append(unit)
-            continue
-        markers = sum(1 for u in run if u.reason in (TIMESTAMP, SEPARATOR))
-        if markers >= 2:
-            for u in run:
-                if u.kind != "dropped":
-                    u.kind, u.reason = "boilerplate", TIMESTAMP
-        run = []
-
-
-def _mark_menus_and_headings(units: list[_Unit]) -> None:
-    """Undecided short lines: a heading when prose follows it, else a menu item or label."""
-    undecided = [i for i, u in enumerate(units) if u.kind == "?"]
-    for i in undecided:
-        unit = units[i]
-        following = next((u for u in units[i + 1:] if u.kind != "dropped"), None)
-        prose_follows = following is not None and following.kind == "prose"
-        words = unit.features.get("words", 0)
-        looks_heading = 1 <= words <= 14 and not unit.text.rstrip().endswith((".", ","))
-        if prose_follows and looks_heading:
-            unit.kind, unit.heading_text = "heading", _strip_markup(unit.text).lstrip("#").strip()
-            continue
-        run = _run_length(units, i)
-        unit.kind = "boilerplate"
-        unit.reason = MENU if run >= 3 and words <= 6 else (LABEL if words <= 14 else SHORT)
-    # A heading with no prose before or after it in the page is a label, not structure.
-    if not any(u.kind == "prose" for u in units):
-        for unit in units:
-            if unit.kind == "heading":
-                unit.kind, unit.reason = "boilerplate", LABEL
 
 
 def _mark_infoboxes(units: list[_Unit]) -> None:
@@ -337,38 +319,121 @@ def _mark_infoboxes(units: list[_Unit]) -> None:
         if unit.reason == INFOBOX:
             in_box = True
             continue
-        if in_box and _INFOBOX_FIELD.match(unit.text) and not (unit.features.get("terminal") and unit.features.get("words", 0) > 12):
+        if in_box and _INFOBOX_FIELD.match(unit.text) and not (_SENTENCE_END.search(unit.text) and unit.words > 12):
             unit.kind, unit.reason = "boilerplate", INFOBOX
             continue
         in_box = False
 
 
-def _run_length(units: list[_Unit], i: int) -> int:
-    """Length of the run of short non-prose lines around units[i]."""
-    def short(u: _Unit) -> bool:
-        return u.kind not in ("prose", "heading") and u.features.get("words", 0) <= 6
-
-    start = i
-    while start > 0 and short(units[start - 1]):
-        start -= 1
-    end = i
-    while end + 1 < len(units) and short(units[end + 1]):
-        end += 1
-    return end - start + 1
+# --- the article -----------------------------------------------------------------------
 
 
-def _rescue_longest(units: list[_Unit], blocks: list[Block], removed: list[RemovedBlock]):
-    """A page whose lines all look like boilerplate still has an article: keep its longest lines."""
-    candidates = [u for u in units if u.kind not in ("dropped",) and u.reason not in (PINNED, SEPARATOR, TITLE)]
+def _find_article(units: list[_Unit], title: str | None, extracted: bool) -> None:
+    """Mark the units the line classifier and decoder place in the article."""
+    from . import boilerplate_model as bm
+
+    live = [u for u in units if u.kind != "dropped"]
+    if not live:
+        return
+    model = bm.load_model()
+    # markup headings are read as the words a reader sees
+    texts = [u.heading_text if u.kind == "heading" and u.heading_text else u.text for u in live]
+    stop = bm.page_stopwords("\n".join(texts))
+    features, shapes = bm.page_features(texts, stop, title)
+    log_odds = model.log_odds(features)
+    for i, unit in enumerate(live):
+        if unit.kind == "heading":
+            log_odds[i] = 0.0  # markup headings are structure: they follow their neighbours
+    if extracted:
+        # An extractor already chose the article: only lines the model is sure about go.
+        keep = [value + model.bias > -model.switch_cost for value in log_odds]
+    else:
+        keep = bm.keep_prose_of_clean_pages(bm.decode(log_odds, model.switch_cost, model.bias), shapes)
+    for unit, inside, value in zip(live, keep, log_odds):
+        unit.in_article = inside
+        unit.log_odds = float(value)
+
+
+def _kept_blocks(units: list[_Unit]) -> list[Block]:
+    """Kept units as blocks: markup headings, short lines that introduce prose, paragraphs."""
+    kept = [u for u in units if u.in_article and u.kind in ("?", "heading")]
+    blocks: list[Block] = []
+    for i, unit in enumerate(kept):
+        if unit.kind == "heading":
+            blocks.append(Block(unit.heading_text or _strip_markup(unit.text), unit.line, "heading"))
+            continue
+        following = kept[i + 1] if i + 1 < len(kept) else None
+        if following is not None and _is_heading(unit, following):
+            blocks.append(Block(_strip_markup(unit.text).lstrip("#").strip(), unit.line, "heading"))
+        else:
+            blocks.append(Block(_strip_markup(unit.text), unit.line, "paragraph"))
+    # Headings with no paragraph after them before the next heading stay paragraphs
+    # only if the page has no other prose; a page of headings alone is not an article.
+    return blocks
+
+
+def _is_heading(unit: _Unit, following: _Unit) -> bool:
+    text = unit.text.rstrip()
+    return (
+        1 <= unit.words <= _HEADING_MAX_WORDS
+        and not text.endswith((".", ",", ";"))
+        and not _BULLET.match(text)
+        and following.kind == "?"
+        and following.words > unit.words
+        and bool(_SENTENCE_END.search(following.text.rstrip()))
+    )
+
+
+def _rescue(units: list[_Unit]) -> list[Block]:
+    """A page whose lines all look like boilerplate still has an article: keep the stretch
+    the classifier likes best, so no page with text comes out empty."""
+    from . import boilerplate_model as bm
+
+    candidates = [u for u in units if u.kind == "?"]
     if not candidates:
-        return blocks, removed
-    longest = max(len(u.text) for u in candidates)
-    keep = {id(u) for u in candidates if len(u.text) >= max(40, longest * 0.5)}
-    kept_lines = {u.line for u in candidates if id(u) in keep}
-    blocks = sorted([*blocks, *(Block(_strip_markup(u.text), u.line) for u in candidates if id(u) in keep)],
-                    key=lambda b: b.line)
-    removed = [r for r in removed if r.line not in kept_lines or r.reason.startswith(METADATA)]
-    return blocks, removed
+        return []
+    values = [u.log_odds for u in candidates]
+    best = max(values)
+    model = bm.load_model()
+    # shift every line so that the best one pays for entering and leaving the article
+    lift = 2 * model.switch_cost + 1.0 - best
+    keep = bm.decode([v + lift for v in values], model.switch_cost, 0.0)
+    for unit, inside in zip(candidates, keep):
+        unit.in_article = inside
+    return [b for b in _kept_blocks(units)]
+
+
+def _name_reasons(units: list[_Unit], kept_lines: set[int]) -> None:
+    """Give every removed unit the reason a reader can check, from its shape and its run."""
+    runs: list[list[_Unit]] = []  # runs of consecutive removed units
+    previous_removed = False
+    for unit in units:
+        if unit.kind == "dropped":
+            continue
+        removed = unit.line not in kept_lines
+        if removed:
+            if previous_removed:
+                runs[-1].append(unit)
+            else:
+                runs.append([unit])
+        previous_removed = removed
+    for run in runs:
+        markers = sum(1 for u in run if u.reason in (TIMESTAMP, SEPARATOR))
+        short_lines = sum(1 for u in run if u.words <= 6)
+        for unit in run:
+            if unit.reason and not (markers >= 2 and unit.reason == SEPARATOR):
+                continue
+            if markers >= 2:
+                # other stories listed with "4 days ago" stamps or lone separators
+                unit.reason = TIMESTAMP
+            elif unit.words >= 10 and _SENTENCE_END.search(unit.text.rstrip()):
+                unit.reason = OUTSIDE
+            elif short_lines >= 3 and unit.words <= 6:
+                unit.reason = MENU
+            elif unit.words <= _HEADING_MAX_WORDS:
+                unit.reason = LABEL
+            else:
+                unit.reason = OUTSIDE
 
 
 def _strip_markup(text: str) -> str:

@@ -1,0 +1,422 @@
+"""Line features and the trained line classifier behind boilerplate removal.
+
+Every line of a page is described by what the text itself shows (length, sentence
+punctuation, stop-word density in the page's language, menu, prompt and metadata shapes)
+and by its neighbourhood (how prose-like the lines around it are, and whether it sits in
+the page's main run of prose). A logistic regression trained on labelled pages
+(`scripts/train_boilerplate.py`, coefficients in `data/boilerplate_model.json`) turns
+that into a probability that the line is article text. It is applied with plain Python:
+scikit-learn is never imported here.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+STOPWORDS_FILE = DATA_DIR / "boilerplate_stopwords.json"
+MODEL_FILE = DATA_DIR / "boilerplate_model.json"
+
+_TOKEN = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+_RELATIVE_TIME = re.compile(
+    r"(?<!\d)\d+\s*(?:sec|second|min|minute|h|hr|hour|d|day|week|month|year)s?\s+ago\b|\bjust now\b|\byesterday\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?",
+    re.I,
+)
+# Words and phrases of site furniture (share buttons, sign-in, cookie notices), looked up as
+# tokens rather than by one long regex because this runs on every short line.
+_PROMPT_WORDS = frozenset("""
+share shares tweet email e mail print comment comments subscribe subscription newsletter newsletters
+advertisement advertising sponsored related cookie cookies privacy facebook twitter whatsapp linkedin
+reddit pinterest instagram youtube flipboard telegram menu search home trending recommended watch listen
+download login logout signup register account
+""".split())
+_PROMPT_PHRASES = ("sign in", "sign up", "log in", "log out", "read more", "more stories", "follow us", "click here",
+                   "all rights reserved", "skip to", "terms of", "contact us", "about us", "most popular", "most read",
+                   "see more", "see all", "view all", "load more", "show more", "don't miss", "you may also like")
+_CAPTION_HINTS = ("credit", "photo", "image", "pictur", "source", "foto", "bild", "imagen", "фото", "getty",
+                  "shutterstock", "istock", "reuters", "afp", "epa")
+_SEPARATOR_CHARS = frozenset("|»›>/•·")
+_BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+\w", re.I)
+_SEPARATORS = re.compile(r"\s[|»›>/•·]\s|^[|»›>•·]|[|»›>•·]$")
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|(?:^|\s)@\w|\.(?:com|org|net)\b", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d+[.)])\s+")
+_CAPTION = re.compile(
+    r"\((?:image|photo|picture|pic|video|credit|source|foto|bild|imagen|фото)\b[^)]{0,60}\)\s*$"
+    r"|\b(?:credit|credits|photo|photograph|image|picture|source|foto|bild|imagen|фото|getty images|"
+    r"ap photo|shutterstock|istock|reuters|afp|epa)\b\s*(?:[:/©]|by\b)?\s*[\w .,&/'’()-]{0,50}$"
+    r"|\(pictured\)|\bpictured\b",
+    re.I,
+)
+# "SEE MORE:", "READ MORE:", "WATCH:" — a capitalised label before a colon opens a link or prompt
+_LABEL_PREFIX = re.compile(r"^\s*([^\W\d_][^\W_]*(?:[ '’][^\W_]+){0,3})\s*:\s*\S")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Stopwords:
+    """A page's language (the stop list that covers most of its words) and that list."""
+
+    language: str
+    words: frozenset[str]
+    characters: frozenset[str]  # Chinese/Japanese function characters, counted per character
+
+
+@lru_cache(maxsize=1)
+def _stopword_lists() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    data = json.loads(STOPWORDS_FILE.read_text(encoding="utf-8"))
+    lists = {name: frozenset(words) for name, words in data["languages"].items()}
+    characters = {name: frozenset(chars) for name, chars in data["cjk_function_characters"].items()}
+    index: dict[str, list[str]] = {}
+    for name in sorted(lists):
+        for word in lists[name]:
+            index.setdefault(word, []).append(name)
+    return lists, characters, {w: tuple(names) for w, names in index.items()}
+
+
+def page_stopwords(text: str) -> Stopwords:
+    """Guess the page's language from stop-word hits and return its stop list.
+
+    Chinese and Japanese pages (more CJK characters than word tokens) get function characters
+    instead, since their words are not separated by spaces.
+    """
+    lists, characters, index = _stopword_lists()
+    sample = text if len(text) < 200_000 else text[:100_000] + text[-100_000:]
+    cjk = len(_CJK.findall(sample))
+    tokens = _TOKEN.findall(sample.casefold())
+    if cjk > len(tokens):
+        kana = len(re.findall(r"[\u3040-\u30ff]", sample))
+        name = "Japanese" if kana > cjk * 0.1 else "Chinese"
+        return Stopwords(name, frozenset(), characters[name])
+    hits: dict[str, int] = {}
+    for token in tokens:
+        for name in index.get(token, ()):
+            hits[name] = hits.get(name, 0) + 1
+    if not hits:
+        return Stopwords("English", lists["English"], frozenset())
+    best = max(sorted(hits), key=lambda name: hits[name])
+    return Stopwords(best, lists[best], frozenset())
+
+
+# --- features --------------------------------------------------------------------------
+
+LOCAL_FEATURES = (
+    "log_words", "words_ge_4", "words_ge_8", "words_ge_15", "words_ge_30", "log_chars",
+    "stop_ratio", "log_stops", "sentence_end", "ellipsis_end", "colon_end", "comma_end",
+    "no_end_punct", "starts_lower", "starts_digit", "bullet", "capitalised_ratio", "all_caps",
+    "digit_ratio", "commas_per_word", "relative_time", "date", "prompt_word", "byline",
+    "copyright", "separators", "urlish", "quotes", "mean_word_length", "cjk", "caption",
+    "label_prefix",
+    # where the line sits in the page
+    "repeated_in_page", "title_overlap", "is_title_line",
+)
+_CONTEXT_BASE = ("log_words", "stop_ratio", "sentence_end", "prose", "date_or_time", "prompt_word", "headline")
+_WINDOWS = (1, 3, 8)
+# share of a page's words the decoder keeps above which the page is taken for a clean article
+CLEAN_PAGE_SHARE = 0.85
+CONTEXT_FEATURES = tuple(
+    f"{side}{w}_{name}" for w in _WINDOWS for side in ("prev", "next") for name in _CONTEXT_BASE
+) + ("log_lines_to_prose_before", "log_lines_to_prose_after", "in_prose_region",
+     "log_lines_to_prose_region", "log_words_to_prose_region", "page_prose_share", "log_page_lines",
+     "has_headline", "before_headline", "log_lines_since_headline", "log_non_prose_since_headline")
+FEATURES = LOCAL_FEATURES + CONTEXT_FEATURES
+
+
+@dataclass(frozen=True, slots=True)
+class LineShape:
+    """What a line shows on its own; the rules in clean.py read these too."""
+
+    words: float  # word tokens (a CJK character counts half a word)
+    stops: int
+    sentence_end: bool
+    prose: bool  # ten or more words ending a sentence: the simplest prose test
+    date_or_time: bool
+    prompt: bool
+    headline: bool  # four to twenty words, no sentence end: a headline, teaser or menu entry
+
+
+def _line_local(text: str, stop: Stopwords) -> tuple[list[float], LineShape]:
+    """The line's own features, in the order of LOCAL_FEATURES up to `label_prefix`.
+
+    Counting goes through C-level helpers (`map`, `findall`) and the costlier patterns only
+    run where they can matter (a date or a prompt on a short line, a credit at the end of a
+    line): this is what keeps a 5 MB page within budget.
+    """
+    tokens = _TOKEN.findall(text)
+    lower = text.casefold()
+    lower_tokens = "\0".join(tokens).casefold().split("\0") if tokens else []
+    count = len(tokens)
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    if cjk:
+        plain = [t for t in lower_tokens if not _CJK.search(t)]
+        words = len(plain) + cjk / 2
+        stops = sum(map(stop.characters.__contains__, text)) + sum(map(stop.words.__contains__, plain))
+        stop_ratio = stops / (cjk + len(plain)) if cjk + len(plain) else 0.0
+    else:
+        words = float(count)
+        stops = sum(map(stop.words.__contains__, lower_tokens))
+        stop_ratio = stops / words if words else 0.0
+    digits = sum(map(str.isdigit, tokens))
+    # tokens that change when lower-cased carry a capital letter
+    capitalised = sum(map(str.__ne__, tokens, lower_tokens)) / (count - digits) if count > digits else 0.0
+    all_caps = len(text) >= 4 and text != lower and text == text.upper()
+    stripped = text.strip()
+    sentence_end = bool(_SENTENCE_END.search(stripped[-4:]))
+    last, first = stripped[-1:], stripped[:1]
+    n = max(words, 1.0)
+    short = words <= 30
+    relative_time = ("ago" in lower or "yesterday" in lower or "just now" in lower) and bool(_RELATIVE_TIME.search(text))
+    date = short and digits > 0 and bool(_DATE.search(text))
+    prompt = words <= 12 and (not _PROMPT_WORDS.isdisjoint(lower_tokens) or any(p in lower for p in _PROMPT_PHRASES))
+    urlish = short and ("." in text or "@" in text) and bool(_URLISH.search(text))
+    copyright_ = ("©" in text or "opyright" in lower or "(c)" in lower) and bool(_COPYRIGHT.search(text))
+    tail = lower[-90:]
+    caption = words <= 60 and any(h in tail for h in _CAPTION_HINTS) and bool(_CAPTION.search(text[-90:]))
+    prefix = _LABEL_PREFIX.match(text) if not cjk and ":" in text[:60] else None
+    label_prefix = prefix is not None and prefix.group(1) == prefix.group(1).upper()
+    features = [
+        math.log1p(words), float(words >= 4), float(words >= 8), float(words >= 15), float(words >= 30),
+        math.log1p(len(text)),
+        stop_ratio, math.log1p(stops), float(sentence_end), float(bool(_ELLIPSIS_END.search(stripped[-6:]))),
+        float(last == ":"), float(last in ",;-–—|/"), float(last.isalnum()),
+        float(first.islower()), float(first.isdigit()), float(bool(_BULLET.match(text))),
+        capitalised, float(all_caps), digits / n, text.count(",") / n,
+        float(relative_time), float(date), float(prompt), float(words <= 12 and bool(_BYLINE.match(text))),
+        float(copyright_), float(not _SEPARATOR_CHARS.isdisjoint(text) and bool(_SEPARATORS.search(text))),
+        float(urlish),
+        float(any(q in text for q in "\"“”«»„")),
+        len("".join(tokens)) / count if count else 0.0, float(cjk > 0),
+        float(caption), float(label_prefix),
+    ]
+    shape = LineShape(words, stops, sentence_end, words >= 10 and sentence_end, relative_time or date, prompt,
+                      4 <= words <= 20 and not sentence_end)
+    return features, shape
+
+
+def _prose_region(shapes: list[LineShape]) -> tuple[int, int]:
+    """The run of lines with the most prose words net of the words of non-prose lines.
+
+    This is the classic body-text idea (Finn et al. 2001): the article is the stretch of the
+    page where prose is densest. Non-prose lines cost their words plus one, so a long menu
+    costs more than a lone caption. Returns (first, last) line indices; (-1, -1) if none.
+    """
+    best, best_span = 0.0, (-1, -1)
+    running, start = 0.0, 0
+    for i, shape in enumerate(shapes):
+        gain = shape.words if shape.prose else -(min(shape.words, 12.0) * 0.5 + 1.0)
+        if running <= 0:
+            running, start = 0.0, i
+        running += gain
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def _looks_like_title(line: str) -> bool:
+    """A first line that can be the page's title: a saved page's <title>, an article's headline."""
+    words = len(_TOKEN.findall(line))
+    return 1 <= words <= 30 and not (words > 12 and _SENTENCE_END.search(line.strip()[-4:]))
+
+
+def page_features(lines: list[str], stop: Stopwords, title: str | None = None):
+    """Return a (lines x FEATURES) numpy array and the shape of each line.
+
+    `title` is the page's title if known; otherwise a title-like first line stands in for it
+    (a page saved as text starts with its <title>, a pasted article often with its headline).
+    """
+    import numpy as np
+
+    count = len(lines)
+    normalised = [" ".join(line.split()).casefold() for line in lines]
+    seen: dict[str, int] = {}
+    for key in normalised:
+        seen[key] = seen.get(key, 0) + 1
+    title_line = -1
+    if title is None and lines and _looks_like_title(lines[0]):
+        title, title_line = lines[0], 0
+    title_tokens = set(_TOKEN.findall(title.casefold())) if title else set()
+    rows: list[list[float]] = []
+    shapes: list[LineShape] = []
+    for i, line in enumerate(lines):
+        local, shape = _line_local(line, stop)
+        tokens = _TOKEN.findall(normalised[i])
+        overlap = sum(map(title_tokens.__contains__, tokens)) / len(tokens) if tokens and title_tokens else 0.0
+        local += [
+            float(seen[normalised[i]] > 1), overlap, float(overlap >= 0.8 and len(tokens) >= 3 and i != title_line),
+        ]
+        rows.append(local)
+        shapes.append(shape)
+    local_matrix = np.array(rows, dtype=float).reshape(count, len(LOCAL_FEATURES))
+    headline = local_matrix[:, LOCAL_FEATURES.index("is_title_line")] > 0
+    return np.hstack([local_matrix, _context(shapes), _headline_context(headline, shapes)]), shapes
+
+
+def _context(shapes: list[LineShape]):
+    """Context columns: window means of line shapes before and after, and the prose region."""
+    import numpy as np
+
+    count = len(shapes)
+    base = np.array([
+        (math.log1p(s.words), (s.stops / s.words if s.words else 0.0), s.sentence_end, s.prose,
+         s.date_or_time, s.prompt, s.headline)
+        for s in shapes
+    ], dtype=float).reshape(count, len(_CONTEXT_BASE))
+    prefix = np.vstack([np.zeros((1, base.shape[1])), np.cumsum(base, axis=0)])
+    page_mean = base.mean(axis=0) if count else np.zeros(base.shape[1])
+    index = np.arange(count)
+    columns = []
+    # Beyond the first or last line there is no context: such windows take the page's mean,
+    # so the edge of a pasted article does not look like the edge of a saved page.
+    for w in _WINDOWS:
+        lo = np.maximum(index - w, 0)
+        hi = np.minimum(index + 1 + w, count)
+        n_before = (index - lo)[:, None]
+        n_after = (hi - index - 1)[:, None]
+        before = np.where(n_before > 0, (prefix[index] - prefix[lo]) / np.maximum(n_before, 1), page_mean)
+        after = np.where(n_after > 0, (prefix[hi] - prefix[index + 1]) / np.maximum(n_after, 1), page_mean)
+        columns += [before, after]
+    prose = np.array([s.prose for s in shapes], dtype=bool)
+    prose_lines = np.flatnonzero(prose)
+    # Lines to the nearest prose line before and after; with none, to the page's edge.
+    if len(prose_lines):
+        at = np.searchsorted(prose_lines, index, side="left")
+        before_index = np.where(at > 0, prose_lines[np.maximum(at - 1, 0)], -1)
+        after_at = np.searchsorted(prose_lines, index, side="right")
+        after_index = np.where(after_at < len(prose_lines), prose_lines[np.minimum(after_at, len(prose_lines) - 1)],
+                               count)
+    else:
+        before_index, after_index = np.full(count, -1), np.full(count, count)
+    to_before = np.minimum(index - before_index, 1000)
+    to_after = np.minimum(after_index - index, 1000)
+    first, final = _prose_region(shapes)
+    word_prefix = np.concatenate([[0.0], np.cumsum([s.words for s in shapes])])
+    if first < 0:
+        inside = np.zeros(count)
+        line_gap = np.full(count, 1000.0)
+        word_gap = np.full(count, 1e5)
+    else:
+        inside = ((index >= first) & (index <= final)).astype(float)
+        line_gap = np.where(index < first, first - index, np.where(index > final, index - final, 0)).astype(float)
+        word_gap = np.where(index < first, word_prefix[first] - word_prefix[np.minimum(index + 1, count)],
+                            np.where(index > final, word_prefix[index] - word_prefix[min(final + 1, count)], 0.0))
+    share = np.full(count, prose.mean() if count else 0.0)
+    # a whole saved page has hundreds of lines; a pasted article a few dozen
+    size = np.full(count, math.log1p(count))
+    columns.append(np.column_stack([
+        np.log1p(to_before), np.log1p(to_after), inside, np.log1p(line_gap), np.log1p(np.maximum(word_gap, 0)), share,
+        size,
+    ]))
+    return np.hstack(columns) if count else np.zeros((0, len(CONTEXT_FEATURES) - 4))
+
+
+def _headline_context(headline, shapes: list[LineShape]):
+    """Where a line sits relative to the page's headline (a line repeating the title).
+
+    On a saved page the article usually starts a few lines after its headline, while
+    comments and further stories come after many non-prose lines (stamps, ratings, links).
+    The distances are zero where there is no headline before the line, so that a page
+    without one (a pasted article) is judged on the other features alone.
+    """
+    import numpy as np
+
+    count = len(shapes)
+    if count == 0:
+        return np.zeros((0, 4))
+    if not headline.any():
+        return np.zeros((count, 4))
+    index = np.arange(count)
+    marks = np.flatnonzero(headline)
+    at = np.searchsorted(marks, index, side="right") - 1  # nearest headline at or before
+    has_before = at >= 0
+    anchor = marks[np.maximum(at, 0)]
+    non_prose = np.cumsum([not s.prose for s in shapes])
+    since = np.where(has_before, index - anchor, 0)
+    between = np.where(has_before, non_prose - non_prose[anchor], 0)
+    return np.column_stack([
+        np.ones(count), (~has_before).astype(float), np.log1p(np.minimum(since, 1000)),
+        np.log1p(np.clip(between, 0, 1000)),
+    ])
+
+
+# --- the trained classifier and the decoder ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Logistic-regression weights over FEATURES (standardisation folded in), and the decoder's
+    settings: a switch between article and boilerplate costs `switch_cost` in log-odds, and
+    `bias` is added to every line's log-odds (a positive bias keeps more: recall first)."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    switch_cost: float
+    bias: float
+    about: str = ""
+
+    def log_odds(self, features):
+        """Log-odds that each row of `features` (numpy array) is article text."""
+        import numpy as np
+
+        if len(features) == 0:
+            return np.zeros(0)
+        return features @ np.asarray(self.weights) + self.intercept
+
+
+def decode(log_odds, switch_cost: float, bias: float = 0.0) -> list[bool]:
+    """Article (True) or boilerplate for each line: the best two-state path (Viterbi).
+
+    Leaving or re-entering the article costs `switch_cost`, so a short line inside the
+    article stays with it unless it is clearly boilerplate, and a lone prose-like line in a
+    menu needs strong evidence. A page may start and end in either state for free (a pasted
+    article often starts with its first paragraph).
+    """
+    count = len(log_odds)
+    out_score, in_score = 0.0, 0.0
+    came_from: list[tuple[bool, bool]] = []  # best previous state for (out, in)
+    for value in log_odds:
+        stay_out, enter_out = out_score, in_score - switch_cost
+        stay_in, enter_in = in_score, out_score - switch_cost
+        came_from.append((stay_out < enter_out, stay_in >= enter_in))
+        out_score = max(stay_out, enter_out)
+        in_score = max(stay_in, enter_in) + float(value) + bias
+    state = in_score > out_score
+    keep = [False] * count
+    for i in range(count - 1, -1, -1):
+        keep[i] = state
+        state = came_from[i][1] if state else came_from[i][0]
+    return keep
+
+
+def keep_prose_of_clean_pages(keep: list[bool], shapes: list[LineShape], share: float = CLEAN_PAGE_SHARE) -> list[bool]:
+    """On a page that is nearly all article (a pasted article rather than a saved page), a
+    line that reads as a sentence is article too, whatever its neighbours: losing prose is
+    worse than keeping a stray line. Returns the new keep flags."""
+    total = sum(s.words for s in shapes)
+    kept = sum(s.words for s, k in zip(shapes, keep) if k)
+    if total == 0 or kept / total < share:
+        return keep
+    return [k or (s.sentence_end and s.words >= 8) for k, s in zip(keep, shapes)]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel:
+    """The shipped model; a file whose features do not match this code is an error, not a guess."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError(f"{MODEL_FILE}: features differ from compare/boilerplate_model.py; "
+                           "retrain with `python scripts/train_boilerplate.py train`")
+    return LineModel(tuple(data["weights"]), float(data["intercept"]), float(data["switch_cost"]),
+                     float(data["bias"]), data.get("about", ""))
