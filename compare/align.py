@@ -552,10 +552,23 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     """
     picked = np.flatnonzero(chosen)
     left, right = pairs[0][picked], pairs[1][picked]
-    # Shared words of every pair at once: the product of the two TF-IDF rows, largest first.
-    product = matrix[left].multiply(matrix[right]).tocsr()
+    # What two paragraphs share depends on their texts alone: work it out once per pair of
+    # texts (copies of a wire story make many pairs of the same two texts).
+    text_pair = np.minimum(table.text_id[left], table.text_id[right]) * len(table.refs) + np.maximum(table.text_id[left], table.text_id[right])
+    order = np.argsort(text_pair, kind="stable")
+    starts = np.r_[True, text_pair[order][1:] != text_pair[order][:-1]] if len(order) else np.zeros(0, dtype=bool)
+    first = order[starts]
+    back = np.empty(len(text_pair), dtype=np.int64)
+    back[order] = np.cumsum(starts) - 1
+    u_left, u_right = left[first], right[first]
+
+    # Shared words of every pair at once: the product of the two TF-IDF rows over single
+    # stems (pairs of stems would repeat them), largest first.
+    product = matrix[u_left].multiply(matrix[u_right]).tocsr()
+    product.data[np.fromiter((" " in term for term in vocabulary), dtype=bool, count=len(vocabulary))[product.indices]] = 0
+    product.eliminate_zeros()
     product.sort_indices()
-    row = np.repeat(np.arange(len(picked)), np.diff(product.indptr))
+    row = np.repeat(np.arange(len(first)), np.diff(product.indptr))
     # By pair, then weight (rounded, so that equal weights fall back to the column order of a
     # stable sort), largest first: one float key sorts far faster than a three-key lexsort.
     order = np.argsort(row * 2.0 + (1.0 - np.round(product.data, 9)), kind="stable")
@@ -563,36 +576,38 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     keep = order[rank < SHARED_WORDS]
     words = _surface_words(table, vocabulary)
     top_words = [words[c] for c in product.indices[keep].tolist()]
-    word_offsets = np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=len(picked))))).tolist()
+    word_offsets = np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=len(first))))).tolist()
 
     number_columns = sorted({x for ns in table.numbers for x in ns})
-    shared_numbers, number_offsets = _shared_items(table.numbers, number_columns, left, right)
+    shared_numbers, number_offsets = _shared_items(table.numbers, number_columns, u_left, u_right)
     name_columns = sorted({x for ns in table.names for x in ns})
-    _, name_offsets = _shared_items(table.names, name_columns, left, right)
+    _, name_offsets = _shared_items(table.names, name_columns, u_left, u_right)
 
+    shared: list[tuple[str, ...]] = [tuple(top_words[a:b]) for a, b in zip(word_offsets, word_offsets[1:])]
+    number_list = number_offsets.tolist()
+    for k in np.flatnonzero(np.diff(number_offsets)).tolist():
+        shared[k] = tuple(dict.fromkeys([*shared_numbers[number_list[k]:number_list[k + 1]], *shared[k]]))
+    whole_quote = evidence["quote"][picked][first]
+    for k in np.flatnonzero(whole_quote | evidence["quoted_word"][picked][first]).tolist():
+        i, j = int(u_left[k]), int(u_right[k])
+        text = _shared_quote(table, i, j, table.quotes if whole_quote[k] else table.quoted_words)
+        shared[k] = tuple(dict.fromkeys([text, *shared[k]]))
+    has_numbers = (np.diff(number_offsets) > 0)[back]
+    has_names = (np.diff(name_offsets) > 0)[back]
     bar = evidence["bar"][picked]
     quote = evidence["quote"][picked] | evidence["quoted_word"][picked]
     code = (quote.astype(np.int64)
-            | (np.diff(number_offsets) > 0) << 1
-            | (np.diff(name_offsets) > 0) << 2
+            | has_numbers << 1
+            | has_names << 2
             | ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked])) << 3
             | ((evidence["cosine"][picked] >= bar) | evidence["verbatim"][picked]) << 4
             | ((evidence["direct"][picked] < bar) & (evidence["combined"][picked] >= bar)) << 5)
     kinds_of = [tuple(kind for bit, kind in enumerate(EVIDENCE_KINDS) if c >> bit & 1) for c in range(1 << len(EVIDENCE_KINDS))]
 
-    shared: list[tuple[str, ...]] = [tuple(top_words[a:b]) for a, b in zip(word_offsets, word_offsets[1:])]
-    number_offsets = number_offsets.tolist()
-    for k in np.flatnonzero(np.diff(number_offsets)).tolist():
-        shared[k] = tuple(dict.fromkeys([*shared_numbers[number_offsets[k]:number_offsets[k + 1]], *shared[k]]))
-    whole_quote = evidence["quote"][picked]
-    for k in np.flatnonzero(quote).tolist():
-        i, j = int(left[k]), int(right[k])
-        text = _shared_quote(table, i, j, table.quotes if whole_quote[k] else table.quoted_words)
-        shared[k] = tuple(dict.fromkeys([text, *shared[k]]))
     refs = table.refs
     score = np.round(evidence["score"][picked], 4).tolist()
-    return [Alignment(refs[i], refs[j], s, kinds_of[c], w)
-            for i, j, s, c, w in zip(left.tolist(), right.tolist(), score, code.tolist(), shared)]
+    return [Alignment(refs[i], refs[j], s, kinds_of[c], shared[w])
+            for i, j, s, c, w in zip(left.tolist(), right.tolist(), score, code.tolist(), back.tolist())]
 
 
 def _shared_items(items: list[frozenset[str]], columns: list[str], left: np.ndarray, right: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -707,8 +722,16 @@ def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right
         possible = len(xs) * len(ys) - sum(c * y_sources.get(s, 0) for s, c in x_sources.items())
         if possible <= 0:
             return False
-        aligned = sum(len(neighbours[x] & ys) for x in xs)
-        return aligned > UNIT_LINKAGE * possible
+        needed = UNIT_LINKAGE * possible
+        aligned, left_over = 0, len(xs)
+        for x in xs:  # stop as soon as the answer is known
+            aligned += len(neighbours[x] & ys)
+            left_over -= 1
+            if aligned > needed:
+                return True
+            if aligned + left_over * len(ys) <= needed:
+                return False
+        return False
 
     for k in np.lexsort((right, left, -score)).tolist():
         a, b = int(left[k]), int(right[k])
@@ -720,7 +743,9 @@ def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right
             unit_of[a] = unit_of[b] = uid
         elif ua < 0 or ub < 0:
             uid, new = (ub, a) if ua < 0 else (ua, b)
-            if linked({new}, Counter((src[new],)), members[uid], sources[uid]):
+            unit = members[uid]
+            possible = len(unit) - sources[uid].get(src[new], 0)
+            if possible > 0 and len(neighbours[new] & unit) > UNIT_LINKAGE * possible:
                 members[uid].add(new)
                 sources[uid][src[new]] += 1
                 unit_of[new] = uid
