@@ -56,7 +56,7 @@ class _Paragraphs:
     sentence_paragraph: np.ndarray  # paragraph number of each sentence
     token_sets: list[frozenset[str]]  # each paragraph's distinct tokens (of `joined`)
     postings: dict[str, np.ndarray]  # the paragraphs that use each token, ascending
-    text_id: np.ndarray  # paragraphs with the same text share a number
+    text_id: np.ndarray  # paragraphs with the same text (and sentences) share a number, in order of first use
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -89,7 +89,6 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
     sentence_paragraph: list[int] = []
     # Wire copy repeats paragraphs word for word across outlets: read each text once.
     features: dict[tuple, tuple] = {}
-    texts_seen: dict[str, int] = {}
     text_id: list[int] = []
     for number, article in enumerate(articles):
         for p in article.paragraphs:
@@ -100,7 +99,7 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
             sentences = tuple(x.text for x in p.sentences or ())
             found = features.get((p.text, sentences))
             if found is None:
-                found = features[(p.text, sentences)] = (texts_seen.setdefault(p.text, len(texts_seen)), *_paragraph_features(p.text, sentences))
+                found = features[(p.text, sentences)] = (len(features), *_paragraph_features(p.text, sentences))
             text_id.append(found[0])
             for column, value in zip((joined, quotes, quoted_words, nums, nms, stems, terms), found[1:8]):
                 column.append(value)
@@ -177,26 +176,44 @@ def _vectors(table: _Paragraphs):
     The weight of a stem is its IDF in a large English corpus times its IDF among this
     event's paragraphs (smoothed as scikit-learn's TfidfVectorizer does: ln((1+n)/(1+df))+1),
     with sublinear term frequency (1 + ln tf), so that a rare word shared by two paragraphs
-    outweighs the event's own topic words.
+    outweighs the event's own topic words. Rows are built once per distinct text and
+    copied to the paragraphs that repeat it.
     """
-    vocabulary: dict[str, int] = {}
-    for doc in table.terms:
-        for s in doc:
-            vocabulary.setdefault(s, len(vocabulary))
-    for doc in table.sentence_terms:
-        for s in doc:
-            vocabulary.setdefault(s, len(vocabulary))
     n = len(table.terms)
-    df = np.zeros(len(vocabulary))
-    for doc in table.terms:
-        for s in set(doc):
-            df[vocabulary[s]] += 1
+    copies = np.bincount(table.text_id)
+    firsts = _first_uses(table.text_id, len(copies))
+    sentence_start = np.searchsorted(table.sentence_paragraph, np.arange(n + 1))
+    distinct_sentences = np.concatenate([np.arange(sentence_start[f], sentence_start[f + 1]) for f in firsts.tolist()] or [np.zeros(0, np.int64)])
+    docs = [table.terms[f] for f in firsts.tolist()]
+    sentence_docs = [table.sentence_terms[k] for k in distinct_sentences.tolist()]
+    vocabulary: dict[str, int] = {}
+    for doc in docs:
+        for s in doc:
+            vocabulary.setdefault(s, len(vocabulary))
+    for doc in sentence_docs:
+        for s in doc:
+            vocabulary.setdefault(s, len(vocabulary))
+    rows, columns, counts = _term_counts(docs, vocabulary)
+    df = np.bincount(columns, weights=copies[rows], minlength=len(vocabulary))
     idf_table, unseen = global_idf()
     background = np.array([_background_idf(s, idf_table, unseen) for s in vocabulary])
     local = np.log((1 + n) / (1 + df)) + 1
     bigram = np.array([" " in s for s in vocabulary], dtype=bool)
     weights = background ** BACKGROUND_EXPONENT * local ** LOCAL_EXPONENT * np.where(bigram, BIGRAM_WEIGHT, 1.0)
-    return _rows(table.terms, vocabulary, weights), _rows(table.sentence_terms, vocabulary, weights), (vocabulary, weights, df)
+    paragraphs = _normalised_rows(rows, columns, counts, len(docs), weights)[table.text_id]
+    # Sentence rows: each paragraph's run of its distinct text's sentence rows.
+    distinct_start = np.r_[0, np.cumsum(np.diff(sentence_start)[firsts])]
+    own = np.arange(len(table.sentence_paragraph)) - sentence_start[table.sentence_paragraph]
+    sentence_rows = distinct_start[table.text_id[table.sentence_paragraph]] + own
+    sentences = _normalised_rows(*_term_counts(sentence_docs, vocabulary), len(sentence_docs), weights)[sentence_rows]
+    return paragraphs, sentences, (vocabulary, weights, df)
+
+
+def _first_uses(ids: np.ndarray, count: int) -> np.ndarray:
+    """The position of the first use of each id 0..count-1 (ids numbered in order of first use)."""
+    first = np.full(count, len(ids), dtype=np.int64)
+    np.minimum.at(first, ids, np.arange(len(ids)))
+    return first
 
 
 def _background_idf(term: str, idf_table: dict[str, float], unseen: float) -> float:
@@ -218,17 +235,26 @@ def _unique(keys: np.ndarray, counts: bool = False):
     return keys[starts], np.diff(np.r_[starts, len(keys)])
 
 
-def _rows(docs: list[list[str]], vocabulary: dict[str, int], weights: np.ndarray) -> sparse.csr_matrix:
-    """(1 + ln tf) * weight rows, L2-normalised, one per document (built without a Python loop per term)."""
+def _term_counts(docs: list[list[str]], vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, count) of every distinct term of every document (no Python loop per term)."""
     lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
     rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
     columns = np.fromiter((vocabulary[s] for d in docs for s in d), dtype=np.int64, count=int(lengths.sum()))
     keys, counts = _unique(rows * len(vocabulary) + columns, counts=True)
-    rows, columns = keys // max(1, len(vocabulary)), keys % max(1, len(vocabulary))
+    return keys // max(1, len(vocabulary)), keys % max(1, len(vocabulary)), counts
+
+
+def _normalised_rows(rows: np.ndarray, columns: np.ndarray, counts: np.ndarray, size: int, weights: np.ndarray) -> sparse.csr_matrix:
+    """(1 + ln tf) * weight rows, L2-normalised."""
     values = (1 + np.log(counts)) * weights[columns]
-    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(docs)))
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
     values = values / np.where(norms[rows] > 0, norms[rows], 1.0)
-    return sparse.csr_matrix((values, (rows, columns)), shape=(len(docs), len(weights)))
+    return sparse.csr_matrix((values, (rows, columns)), shape=(size, len(weights)))
+
+
+def _rows(docs: list[list[str]], vocabulary: dict[str, int], weights: np.ndarray) -> sparse.csr_matrix:
+    """(1 + ln tf) * weight rows, L2-normalised, one per document."""
+    return _normalised_rows(*_term_counts(docs, vocabulary), len(docs), weights)
 
 
 # --- candidates ----------------------------------------------------------------------------
