@@ -55,8 +55,9 @@ class _Paragraphs:
     sentence_terms: list[list[str]]  # every sentence of the event
     sentence_paragraph: np.ndarray  # paragraph number of each sentence
     token_sets: list[frozenset[str]]  # each paragraph's distinct tokens (of `joined`)
-    postings: dict[str, np.ndarray]  # the paragraphs that use each token, ascending
+    text_postings: dict[str, list[int]]  # the distinct texts (text_id) that use each token
     text_id: np.ndarray  # paragraphs with the same text (and sentences) share a number, in order of first use
+    postings_cache: dict[str, np.ndarray]  # filled by _postings
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -109,14 +110,25 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
             else:
                 sentence_terms.append(terms[-1])
                 sentence_paragraph.append(k)
-    token_sets = [frozenset(j.split()) for j in joined]
-    postings: dict[str, list[int]] = {}
-    for k, toks in enumerate(token_sets):
+    ids = np.asarray(text_id, dtype=np.int64)
+    distinct_sets = [frozenset(joined[f].split()) for f in _first_uses(ids, len(features)).tolist()]
+    text_postings: dict[str, list[int]] = {}
+    for tid, toks in enumerate(distinct_sets):
         for t in toks:
-            postings.setdefault(t, []).append(k)
+            text_postings.setdefault(t, []).append(tid)
     return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
-                       sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), token_sets,
-                       {t: np.asarray(ks, dtype=np.int64) for t, ks in postings.items()}, np.asarray(text_id, dtype=np.int64))
+                       sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), [distinct_sets[t] for t in text_id],
+                       text_postings, ids, {})
+
+
+def _postings(table: _Paragraphs, token: str) -> np.ndarray:
+    """The paragraphs that use a token, ascending (worked out on demand, then kept)."""
+    found = table.postings_cache.get(token)
+    if found is None:
+        texts = table.text_postings.get(token, [])
+        found = np.flatnonzero(np.isin(table.text_id, texts)) if texts else np.zeros(0, dtype=np.int64)
+        table.postings_cache[token] = found
+    return found
 
 
 def _paragraph_features(text: str, sentences: tuple[str, ...]) -> tuple:
@@ -302,15 +314,14 @@ def _short_paragraph_pairs(table: _Paragraphs) -> np.ndarray:
     one of its rarest len - ceil(VERBATIM_CONTAINMENT * len) + 1 tokens.
     """
     n = len(table.refs)
-    postings = table.postings
     short = [k for k, toks in enumerate(table.token_sets) if 0 < len(toks) <= SHORT_PARAGRAPH_TOKENS]
     if not short:
         return np.zeros(0, dtype=np.int64)
     found: list[np.ndarray] = []
     for k in short:
-        toks = sorted(table.token_sets[k], key=lambda t: (len(postings[t]), t))
+        toks = sorted(table.token_sets[k], key=lambda t: (len(_postings(table, t)), t))
         prefix = toks[:len(toks) - math.ceil(VERBATIM_CONTAINMENT * len(toks)) + 1]
-        others = np.concatenate([postings[t] for t in prefix])
+        others = np.concatenate([_postings(table, t) for t in prefix])
         others = others[table.source[others] != table.source[k]]
         found.append(np.minimum(others, k) * n + np.maximum(others, k))
     return _unique(np.concatenate(found))
@@ -325,11 +336,12 @@ def _sentence_matches(table: _Paragraphs, sentences, n: int):
     mask = (table.source[pi] != table.source[pj]) & (product.data >= CANDIDATE_MIN_COSINE * 2)
     pi, pj, values = pi[mask], pj[mask], product.data[mask]
     keys = np.minimum(pi, pj) * n + np.maximum(pi, pj)
-    order = np.lexsort((-values, keys))
+    if not len(keys):
+        return keys, values
+    order = np.argsort(keys)
     keys, values = keys[order], values[order]
-    first = np.ones(len(keys), dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    return keys[first], values[first]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[starts], np.maximum.reduceat(values, starts)
 
 
 def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
@@ -344,9 +356,9 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
     found: list[np.ndarray] = []
     for q, speakers in quoting.items():
         # Look a quotation up only in the paragraphs that contain its rarest token.
-        rarest = min(q.split(), key=lambda t: (len(table.postings.get(t, ())), t))
+        rarest = min(q.split(), key=lambda t: (len(table.text_postings.get(t, ())), t))
         probe = f" {q} "
-        holders = np.asarray([j for j in table.postings.get(rarest, ()).tolist() if probe in f" {table.joined[j]} "], dtype=np.int64)
+        holders = np.asarray([j for j in _postings(table, rarest).tolist() if probe in f" {table.joined[j]} "], dtype=np.int64)
         if not len(holders):
             continue
         a = np.repeat(np.asarray(speakers, dtype=np.int64), len(holders))
@@ -425,10 +437,17 @@ VERBATIM_MAX_TOKENS = 40
 
 
 def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Share of the smaller paragraph's distinct tokens that the other paragraph also uses."""
-    sets = table.token_sets
-    return np.fromiter((len(sets[i] & sets[j]) / max(1, min(len(sets[i]), len(sets[j])))
-                        for i, j in zip(left.tolist(), right.tolist())), dtype=float, count=len(left))
+    """Share of the smaller paragraph's distinct tokens that the other paragraph also uses
+    (rows of a binary token matrix over the distinct texts, multiplied pair by pair)."""
+    firsts = _first_uses(table.text_id, int(table.text_id.max()) + 1 if len(table.text_id) else 0)
+    sets = [table.token_sets[f] for f in firsts.tolist()]
+    vocabulary: dict[str, int] = {}
+    sizes = np.fromiter((len(x) for x in sets), dtype=np.int64, count=len(sets))
+    indices = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for x in sets for t in x), dtype=np.int64, count=int(sizes.sum()))
+    binary = sparse.csr_matrix((np.ones(len(indices)), indices, np.r_[0, np.cumsum(sizes)]), shape=(len(sets), max(1, len(vocabulary))))
+    a, b = table.text_id[left], table.text_id[right]
+    shared = np.asarray(binary[a].multiply(binary[b]).sum(axis=1)).ravel()
+    return shared / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
 
 
 QUOTE_SCORE = 0.9  # the score of a pair whose only strong evidence is a shared quotation
