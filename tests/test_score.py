@@ -82,3 +82,21 @@ def test_user_lexicon_extends_the_bundled_one(tmp_path):
     replaced = load_lexicon(user, replace=True)
     counts, _ = replaced.match("The army attacked the rebels over cobalt.")
     assert "security_and_defense" not in counts and counts == {"economic": 1}
+
+
+def test_faster_vader_tokenising_gives_nltks_exact_scores():
+    """sentiment.py answers NLTK's punctuation lookup on demand instead of building it per
+    sentence; the scores must be NLTK's own, punctuation, emoticons and quotes included."""
+    from compare.score.sentiment import _nltk_vader_module, vader
+
+    module = _nltk_vader_module()
+
+    class Reference(module.SentimentIntensityAnalyzer):
+        def __init__(self):
+            self.lexicon, self.constants = vader().lexicon, module.VaderConstants()
+
+    reference = Reference()
+    texts = ['"Wow!!" she said, "great..." it was :) not bad!?', "'hello' ,bad; good.", "He said: “terrible” — awful!",
+             "Kigali's regime is NOT good, but the talks were GREAT!!!", "no-no... (sort of) -- kind of nice?"]
+    for text in texts:
+        assert vader().polarity_scores(text) == reference.polarity_scores(text), text

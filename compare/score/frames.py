@@ -6,7 +6,7 @@ Every score keeps the cue words behind it, so a report can say why a paragraph c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +15,9 @@ from typing import Mapping
 import yaml
 
 from ..errors import InputError
+
+# libyaml's parser when PyYAML was built with it (ten times faster on the lexicon files)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FRAMES = (
     "economic", "capacity_and_resources", "morality", "fairness_and_equality", "legality",
@@ -33,7 +36,12 @@ class FrameLexicon:
     frames: tuple[str, ...]
     words: Mapping[str, tuple[str, ...]]  # word -> frames
     prefixes: tuple[tuple[str, tuple[str, ...]], ...]  # (prefix, frames), longest first
-    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (words, frames)
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (words, frames), longest first
+    # indexes for speed: phrases by their first word (or first prefix), prefix lookup by length
+    phrases_by_first: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    phrases_by_first_prefix: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    prefix_frames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    prefix_lengths: tuple[int, ...] = ()
 
     def match(self, text: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         """Count cue hits per frame in `text`; return (counts, cue words per frame)."""
@@ -41,10 +49,23 @@ class FrameLexicon:
         counts: dict[str, int] = {}
         cues: dict[str, list[str]] = {}
         used = [False] * len(words)
-        for phrase, frames in self.phrases:  # longest first, so the most specific phrase wins
+        positions: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            positions.setdefault(w, []).append(i)
+        candidates = {k for w in positions for k in self.phrases_by_first.get(w, ())}
+        for prefix, indexes in self.phrases_by_first_prefix:
+            if any(w.startswith(prefix) for w in positions):
+                candidates.update(indexes)
+        for index in sorted(candidates):  # longest first, so the most specific phrase wins
+            phrase, frames = self.phrases[index]
             n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if any(used[i:i + n]) or not all(_part_matches(p, w) for p, w in zip(phrase, words[i:i + n])):
+            if phrase[0].endswith("*"):
+                starts = [i for i, w in enumerate(words) if w.startswith(phrase[0][:-1])]
+            else:
+                starts = positions.get(phrase[0], [])
+            for i in starts:
+                if i + n > len(words) or any(used[i:i + n]) \
+                        or not all(_part_matches(p, w) for p, w in zip(phrase, words[i:i + n])):
                     continue
                 for k in range(i, i + n):
                     used[k] = True
@@ -64,8 +85,9 @@ class FrameLexicon:
         exact = self.words.get(word)
         if exact is not None:
             return exact
-        for prefix, frames in self.prefixes:  # longest first
-            if word.startswith(prefix):
+        for length in self.prefix_lengths:  # longest first
+            frames = self.prefix_frames.get(word[:length]) if len(word) >= length else None
+            if frames is not None:
                 return frames
         return ()
 
@@ -90,10 +112,10 @@ def load_lexicon(path: Path | None = None, replace: bool = False) -> FrameLexico
     user's `ignore` phrases to the bundled ones.
     """
     bundled = resources.files("compare").joinpath("data", "frames.yaml").read_text(encoding="utf-8")
-    cues, ignore = _read_cues(yaml.safe_load(bundled), Path("compare/data/frames.yaml"))
+    cues, ignore = _read_cues(yaml.load(bundled, Loader=YAML_LOADER), Path("compare/data/frames.yaml"))
     if path is not None:
         try:
-            user = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            user = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except OSError as error:
             raise InputError(path, f"cannot read the frame lexicon ({error.strerror})") from None
         except (yaml.YAMLError, UnicodeDecodeError) as error:
@@ -144,13 +166,26 @@ def _compile(cues: Mapping[str, list[str]], ignore: list[str] = ()) -> FrameLexi
             else:
                 words.setdefault(parts[0], []).append(frame)
     frames = tuple(dict.fromkeys([*FRAMES, *cues]))
+    ordered_prefixes = tuple(sorted(((p, tuple(dict.fromkeys(f))) for p, f in prefixes.items()),
+                                    key=lambda x: (-len(x[0]), x[0])))
+    ordered_phrases = tuple(sorted(((p, tuple(dict.fromkeys(f))) for p, f in phrases.items()),
+                                   key=lambda x: (-len(x[0]), x[0])))
+    by_first: dict[str, list[int]] = {}
+    by_first_prefix: dict[str, list[int]] = {}
+    for k, (phrase, _) in enumerate(ordered_phrases):
+        if phrase[0].endswith("*"):
+            by_first_prefix.setdefault(phrase[0][:-1], []).append(k)
+        else:
+            by_first.setdefault(phrase[0], []).append(k)
     return FrameLexicon(
         frames=frames,
         words={w: tuple(dict.fromkeys(f)) for w, f in words.items()},
-        prefixes=tuple(sorted(((p, tuple(dict.fromkeys(f))) for p, f in prefixes.items()),
-                              key=lambda x: (-len(x[0]), x[0]))),
-        phrases=tuple(sorted(((p, tuple(dict.fromkeys(f))) for p, f in phrases.items()),
-                             key=lambda x: (-len(x[0]), x[0]))),
+        prefixes=ordered_prefixes,
+        phrases=ordered_phrases,
+        phrases_by_first={w: tuple(v) for w, v in by_first.items()},
+        phrases_by_first_prefix=tuple((p, tuple(v)) for p, v in sorted(by_first_prefix.items())),
+        prefix_frames=dict(ordered_prefixes),
+        prefix_lengths=tuple(sorted({len(p) for p, _ in ordered_prefixes}, reverse=True)),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Mapping
 import yaml
 
 from ..errors import InputError
-from .frames import FrameLexicon, _compile
+from .frames import YAML_LOADER, FrameLexicon, _compile
 
 KINDS = ("intensifiers", "hedges", "factive_verbs", "assertive_verbs", "subjective")
 
@@ -31,7 +31,7 @@ def load_markers(path: Path | None = None) -> FrameLexicon:
         except OSError as error:
             raise InputError(where, f"cannot read the loaded-language markers ({error.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         raise InputError(where, f"not valid YAML ({str(error).splitlines()[0]})") from None
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):

@@ -63,8 +63,9 @@ def vader():
                     lex[parts[0]] = float(parts[1])
             return lex
 
-    if "nltk" not in sys.modules or sys.modules["nltk"].__dict__.get("sentiment") is not module:
-        # our private copy of the module (see _nltk_vader_module): safe to speed up
+    if sys.modules.get("nltk.sentiment.vader") is not module:
+        # our private copy of the module (see _nltk_vader_module), not the one other code imports:
+        # safe to speed up
         module.SentiText = _fast_senti_text(module.SentiText)
     return OfflineVader(lexicon)
 
@@ -81,8 +82,11 @@ def _fast_senti_text(base):
     class PunctuatedWords:
         def __init__(self, words: set[str], marks: list[str]):
             self.words, self.marks = words, marks
+            self.mark_chars = frozenset("".join(marks))
 
         def lookup(self, token: str) -> str | None:
+            if not token or (token[0] not in self.mark_chars and token[-1] not in self.mark_chars):
+                return None  # no mark at either end: nothing to strip (most tokens)
             for mark in self.marks:  # "word," wins over ",word", as in NLTK's dict.update
                 if token.endswith(mark) and token[: -len(mark)] in self.words:
                     return token[: -len(mark)]
