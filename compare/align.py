@@ -58,6 +58,7 @@ class _Paragraphs:
     text_postings: dict[str, list[int]]  # the distinct texts (text_id) that use each token
     text_id: np.ndarray  # paragraphs with the same text (and sentences) share a number, in order of first use
     postings_cache: dict[str, np.ndarray]  # filled by _postings
+    first_uses: list[int]  # the first paragraph of each distinct text
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -111,14 +112,15 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
                 sentence_terms.append(terms[-1])
                 sentence_paragraph.append(k)
     ids = np.asarray(text_id, dtype=np.int64)
-    distinct_sets = [frozenset(joined[f].split()) for f in _first_uses(ids, len(features)).tolist()]
+    first_uses = _first_uses(ids, len(features)).tolist()
+    distinct_sets = [frozenset(joined[f].split()) for f in first_uses]
     text_postings: dict[str, list[int]] = {}
     for tid, toks in enumerate(distinct_sets):
         for t in toks:
             text_postings.setdefault(t, []).append(tid)
     return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
                        sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), [distinct_sets[t] for t in text_id],
-                       text_postings, ids, {})
+                       text_postings, ids, {}, first_uses)
 
 
 def _postings(table: _Paragraphs, token: str) -> np.ndarray:
@@ -358,7 +360,9 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
         # Look a quotation up only in the paragraphs that contain its rarest token.
         rarest = min(q.split(), key=lambda t: (len(table.text_postings.get(t, ())), t))
         probe = f" {q} "
-        holders = np.asarray([j for j in _postings(table, rarest).tolist() if probe in f" {table.joined[j]} "], dtype=np.int64)
+        firsts = table.first_uses
+        texts = [tid for tid in table.text_postings.get(rarest, []) if probe in f" {table.joined[firsts[tid]]} "]
+        holders = np.flatnonzero(np.isin(table.text_id, texts)) if texts else np.zeros(0, dtype=np.int64)
         if not len(holders):
             continue
         a = np.repeat(np.asarray(speakers, dtype=np.int64), len(holders))
@@ -439,8 +443,7 @@ VERBATIM_MAX_TOKENS = 40
 def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Share of the smaller paragraph's distinct tokens that the other paragraph also uses
     (rows of a binary token matrix over the distinct texts, multiplied pair by pair)."""
-    firsts = _first_uses(table.text_id, int(table.text_id.max()) + 1 if len(table.text_id) else 0)
-    sets = [table.token_sets[f] for f in firsts.tolist()]
+    sets = [table.token_sets[f] for f in table.first_uses]
     vocabulary: dict[str, int] = {}
     sizes = np.fromiter((len(x) for x in sets), dtype=np.int64, count=len(sets))
     indices = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for x in sets for t in x), dtype=np.int64, count=int(sizes.sum()))
@@ -676,8 +679,8 @@ def _surface_words(table: _Paragraphs, vocabulary: dict[str, int]) -> list[str]:
     words = list(vocabulary)
     single = sum(1 for term in vocabulary if " " not in term)
     seen: set[str] = set()
-    for joined in table.joined:
-        for token in joined.split():
+    for first in table.first_uses:
+        for token in table.joined[first].split():
             s = stem(token)
             if s in vocabulary and s not in seen:
                 seen.add(s)
