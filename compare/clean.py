@@ -78,6 +78,8 @@ _PROMPT = re.compile(
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_WIKI_QUOTES = re.compile(r"'''(.+?)'''|''(.+?)''")
 
 # The article's own headings: short lines that introduce prose.
 _HEADING_MAX_WORDS = 14
@@ -165,18 +167,20 @@ def clean_text(
     removed: list[RemovedBlock] = []
     title_key = _normalise(title) if title else None
 
+    known: dict[str, tuple[str, str, str, int]] = {}
     for unit in units:
-        _apply_line_rules(unit, title_key, metadata, removed, markdown)
-        key = _normalise(unit.text)
-        if key in pins.drop:
-            unit.kind, unit.reason = "boilerplate", PINNED
-        elif key in template_lines and unit.kind != "boilerplate":
-            unit.kind, unit.reason = "boilerplate", TEMPLATE
+        _apply_line_rules(unit, title_key, metadata, removed, markdown, known)
+        if pins.drop or template_lines:
+            key = _normalise(unit.text)
+            if key in pins.drop:
+                unit.kind, unit.reason = "boilerplate", PINNED
+            elif key in template_lines and unit.kind != "boilerplate":
+                unit.kind, unit.reason = "boilerplate", TEMPLATE
     _mark_infoboxes(units)
     _find_article(units, title, extracted)
 
     for unit in units:
-        if _normalise(unit.text) in pins.keep and unit.kind != "dropped":
+        if pins.keep and unit.kind != "dropped" and _normalise(unit.text) in pins.keep:
             unit.kind = "heading" if unit.kind == "heading" else "?"
             unit.in_article = True
     blocks = _kept_blocks(units)
@@ -252,9 +256,9 @@ def _split_units(text: str, first_line: int) -> list[_Unit]:
         stripped = line.rstrip()
         if (
             previous is not None
-            and not _TERMINAL.search(previous.text)
             and stripped[:1].islower()
             and len(previous.text) > 50
+            and not _TERMINAL.search(previous.text[-4:])
         ):
             previous.text += " " + stripped.strip()
             continue
@@ -272,11 +276,11 @@ def page_lines(text: str) -> list[str]:
 
 
 def _apply_line_rules(unit: _Unit, title_key: str | None, metadata: dict[str, str],
-                      removed: list[RemovedBlock], markdown: bool) -> None:
-    """Rules that are safe on what one line shows by itself."""
+                      removed: list[RemovedBlock], markdown: bool,
+                      known: dict[str, tuple[str, str, str, int]] | None = None) -> None:
+    """Rules that are safe on what one line shows by itself (`known` caches them by text)."""
     text = unit.text.strip()
-    date = _DATE_PREFIX.match(text)
-    if date:
+    if text[:1] in "dDpPuU" and (date := _DATE_PREFIX.match(text)):
         metadata.setdefault("date", date.group(1)[:10])
         prefix = text[: date.end()].strip()
         removed.append(RemovedBlock(prefix, f"{METADATA} (kept as metadata: date {date.group(1)[:10]})", unit.line))
@@ -285,31 +289,51 @@ def _apply_line_rules(unit: _Unit, title_key: str | None, metadata: dict[str, st
         if not text:
             unit.kind = "dropped"
             return
-    unit.words = len(_WORD.findall(text))
-    n = unit.words
+    verdict = known.get(text) if known is not None else None
+    if verdict is None:
+        verdict = _line_verdict(text, title_key, markdown)
+        if known is not None:
+            known[text] = verdict
+    kind, unit.reason, unit.heading_text, unit.words = verdict
+    if kind:
+        unit.kind = kind
+
+
+def _line_verdict(text: str, title_key: str | None, markdown: bool) -> tuple[str, str, str, int]:
+    """(kind, reason, heading text, words) of a line by the safe rules; kind "" means undecided.
+
+    Each pattern only runs on lines where it can match (by first character or length):
+    this pass sees every line of a page, and a 5 MB page has a hundred thousand.
+    """
+    head = text[:1]
+    short = len(text) <= 400
+    n = len(text.split())  # a cheap count for these gates; the line classifier counts words properly
     if _SEPARATOR_LINE.match(text):
-        unit.kind, unit.reason = "boilerplate", SEPARATOR
-    elif title_key and _normalise(text) == title_key:
-        unit.kind, unit.reason = "boilerplate", TITLE
-    elif (m := _WIKI_HEADING.match(text)):
+        return "boilerplate", SEPARATOR, "", n
+    if title_key and short and _normalise(text) == title_key:
+        return "boilerplate", TITLE, "", n
+    if head == "=" and (m := _WIKI_HEADING.match(text)):
         if len(m.group(1)) == 1:
-            unit.kind, unit.reason = "boilerplate", WIKI_TITLE
-        else:
-            unit.kind, unit.heading_text = "heading", m.group(2)
-    elif markdown and (m := _MD_HEADING.match(text)):
-        unit.kind, unit.heading_text = "heading", _strip_markup(m.group(2))
-        if title_key and _normalise(unit.heading_text) == title_key:
-            unit.kind, unit.reason = "boilerplate", TITLE
-    elif _INFOBOX_HEAD.match(text) and n <= 4:
-        unit.kind, unit.reason = "boilerplate", INFOBOX
-    elif _RELATIVE_TIME.search(text) and n <= 8:
-        unit.kind, unit.reason = "boilerplate", TIMESTAMP
-    elif _IMAGE.match(text):
-        unit.kind, unit.reason = "boilerplate", IMAGE
-    elif _PROMPT.match(text) and n <= 12:
-        unit.kind, unit.reason = "boilerplate", PROMPT
-    elif _METADATA.match(text) and not (_SENTENCE_END.search(text) and n > 12):
-        unit.kind, unit.reason = "boilerplate", METADATA
+            return "boilerplate", WIKI_TITLE, "", n
+        return "heading", "", m.group(2), n
+    if markdown and head == "#" and (m := _MD_HEADING.match(text)):
+        heading = _strip_markup(m.group(2))
+        if title_key and _normalise(heading) == title_key:
+            return "boilerplate", TITLE, heading, n
+        return "heading", "", heading, n
+    if not short:
+        return "", "", "", n
+    if n <= 4 and _INFOBOX_HEAD.match(text):
+        return "boilerplate", INFOBOX, "", n
+    if n <= 8 and _RELATIVE_TIME.search(text):
+        return "boilerplate", TIMESTAMP, "", n
+    if head == "!" and _IMAGE.match(text):
+        return "boilerplate", IMAGE, "", n
+    if n <= 12 and _PROMPT.match(text):
+        return "boilerplate", PROMPT, "", n
+    if n <= 40 and _METADATA.match(text) and not (_SENTENCE_END.search(text) and n > 12):
+        return "boilerplate", METADATA, "", n
+    return "", "", "", n
 
 
 def _mark_infoboxes(units: list[_Unit]) -> None:
@@ -345,13 +369,15 @@ def _find_article(units: list[_Unit], title: str | None, extracted: bool) -> Non
         if unit.kind == "heading":
             log_odds[i] = 0.0  # markup headings are structure: they follow their neighbours
     if extracted:
-        # An extractor already chose the article: only lines the model is sure about go.
-        keep = [value + model.bias > -model.switch_cost for value in log_odds]
+        # An extractor already chose the article: the model only removes what it is all but
+        # sure of (it was trained on whole pages, not on an extractor's output).
+        keep = [value > bm.EXTRACTED_DROP_BELOW for value in log_odds]
     else:
         keep = bm.keep_prose_of_clean_pages(bm.decode(log_odds, model.switch_cost, model.bias), shapes)
-    for unit, inside, value in zip(live, keep, log_odds):
+    for unit, inside, value, words in zip(live, keep, log_odds.tolist(), shapes.words.tolist()):
         unit.in_article = inside
-        unit.log_odds = float(value)
+        unit.log_odds = value
+        unit.words = int(round(words))
 
 
 def _kept_blocks(units: list[_Unit]) -> list[Block]:
@@ -437,12 +463,17 @@ def _name_reasons(units: list[_Unit], kept_lines: set[int]) -> None:
 
 
 def _strip_markup(text: str) -> str:
-    text = _BULLET.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"'''(.+?)'''|''(.+?)''", lambda m: m.group(1) or m.group(2), text)
-    return re.sub(r"\s+", " ", text).strip()
+    """The words a reader sees: list bullets, Markdown links and emphasis, wiki quotes removed."""
+    if text.lstrip()[:1] in "-*•0123456789":
+        text = _BULLET.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    if "''" in text:
+        text = _WIKI_QUOTES.sub(lambda m: m.group(1) or m.group(2), text)
+    return " ".join(text.split())
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return " ".join(text.split()).casefold()

@@ -135,8 +135,7 @@ def _page(page_id: str, site: str, page: str, body: str, synthetic: bool) -> Pag
     lines = page_lines(page)
     features, shapes = page_features(lines, page_stopwords(page))
     labels = np.array([share >= 0.5 for share in label_lines(lines, body)], dtype=float)
-    return Page(page_id, site, page, body, lines, labels, features, np.array([s.words for s in shapes]), shapes,
-                synthetic)
+    return Page(page_id, site, page, body, lines, labels, features, shapes.words, shapes, synthetic)
 
 
 def label_lines(lines: list[str], body: str) -> list[float]:
