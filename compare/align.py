@@ -1,22 +1,31 @@
 """Paragraph alignment across sources, and content units.
 
 How two paragraphs come to be aligned:
-1. Candidates. Paragraphs and sentences become TF-IDF vectors over word stems, weighted by
-   IDF learnt from a large English corpus (`data/idf-en.tsv`) times the event's own IDF
-   (a word every paragraph of the event uses says little about which paragraphs match).
-   Sparse matrix products give the pairs of paragraphs, and of sentences, that share any
-   weighted word; quotations are looked up in an index. Work grows with the number of
-   likely matches, not with all pairs of paragraphs.
-2. Evidence for each candidate pair: a quotation of six or more words both repeat (the
-   strongest), shared numbers and names, the TF-IDF cosine of the paragraphs, the best
-   matching pair of sentences (so a paragraph can align with part of a longer one), and
-   rapidfuzz's `token_set_ratio` for wording reused almost verbatim.
-3. A decision per pair rather than one threshold on one score: a pair is aligned when its
-   combined score clears `align_threshold`, or when it clears a lower bar and each
-   paragraph is among the other's best matches in that source (what a reader does when
-   two outlets put the same fact in different words).
+1. Candidates. Paragraphs and sentences become TF-IDF vectors over word stems and pairs of
+   neighbouring stems ("rwandan diplomat"), weighted by IDF learnt from a large English
+   corpus (`data/idf-en.tsv`) times the event's own IDF. Sparse matrix products over the
+   terms that are not common in the event give the pairs of paragraphs, and of sentences,
+   that share a weighted term; quotations are looked up in an index, and short paragraphs
+   by prefix filtering. Work grows with the number of likely matches, not with all pairs.
+2. Direct evidence for each candidate pair: the better of the paragraph cosine and the best
+   sentence-pair cosine (so a paragraph can align with part of a longer one).
+3. Corroboration: outlets that wrote independently put one fact in different words, but a
+   paragraph of a third outlet often shares words with each; the support of (i, j) is the
+   best min(direct(i, k), direct(k, j)) over such paragraphs k. The score combines direct
+   evidence, support, and a word one outlet quotes that the other uses, as independent
+   chances: 1 - (1 - direct)(1 - support)(1 - quoted word).
+4. A decision per pair: aligned when the score clears a bar that depends on the two sources
+   (`align_threshold` between articles about the same event, up to
+   `align_unrelated_threshold` between articles that are not; lower when only two sources
+   exist, as nothing can corroborate), or when both repeat a quotation of six or more words,
+   or reuse wording almost verbatim (rapidfuzz `token_set_ratio`, computed only where it can
+   change the decision).
 Content units are then built from the alignments without chaining: a paragraph joins a
 unit only when it is aligned with more than half of the unit's members of other sources.
+
+Large events (hundreds of outlets, wire copy repeated word for word) are handled column-wise
+with numpy: each distinct text is read and vectorised once, and per-pair Python work is
+kept to building the Alignment values themselves (bench/align_speed.py).
 """
 from __future__ import annotations
 
@@ -32,7 +41,6 @@ from scipy import sparse
 from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
 from .settings import Settings
 from .text import STOPWORDS, WORD, names, numbers, quotation_token_runs, stem
-from .text import words as words_of
 
 QUOTE_MIN_TOKENS = 6
 EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording", "corroborated")
