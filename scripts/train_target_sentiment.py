@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -59,12 +58,12 @@ def read_examples(path: Path) -> list[dict]:
 
 
 def mention_spans(sentence: str, mention: str, given: tuple[int, int]) -> list[tuple[int, int]]:
-    """Every occurrence of the mention's words, as `score` finds them when given only the
-    mention text, plus the annotated one."""
-    found = {given}
-    for m in re.finditer(rf"(?<![\w-]){re.escape(mention)}(?![\w-])", sentence):
-        found.add((m.start(), m.end()))
-    return sorted(found)
+    """Every occurrence of the mention, as `score --jsonl` finds it when given only the mention
+    text (compare.score._mentions), plus the annotated one."""
+    from compare.model import Actor
+    from compare.score import _mentions
+
+    return sorted({given, *_mentions(sentence, Actor("target", (mention,)))})
 
 
 def build_matrix(examples: list[dict], vocabulary: dict[str, int] | None = None):

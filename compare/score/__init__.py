@@ -247,12 +247,17 @@ def _pooled_model_profile(profiles: list[tuple[dict[str, float], int]]) -> dict[
 def _mentions(text: str, actor: Actor) -> list[tuple[int, int]]:
     """Where the actor is named, longest form first so 'Paul Kagame' is one mention.
 
-    Forms match case-sensitively as whole words (with a possessive 's); a form that is not
+    Forms match case-sensitively as whole words (with a possessive 's, and inside hyphenated
+    compounds); a form that is not
     found that way is looked for again ignoring case, so 'the president' finds 'The president'.
     """
     taken: list[tuple[int, int]] = []
     for form in sorted(actor.forms, key=len, reverse=True):
-        pattern = rf"(?<![\w-]){re.escape(form)}(?:['’]s)?(?![\w-])"
+        # whole words, but "Trump" is named in "anti-Trump" and "Clinton-Trump"; a form that
+        # begins or ends with punctuation ("’m") needs no word boundary on that side
+        left = r"(?<!\w)" if form[:1].isalnum() else ""
+        right = r"(?!\w)" if form[-1:].isalnum() else ""
+        pattern = rf"{left}{re.escape(form)}(?:['’]s)?{right}"
         matches = list(re.finditer(pattern, text)) or list(re.finditer(pattern, text, re.I))
         for m in matches:
             if not any(a < m.end() and m.start() < b for a, b in taken):
