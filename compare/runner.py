@@ -95,6 +95,7 @@ class EventOutcome:
     rows: dict[str, list[tuple]]  # tidy rows per table (compare.store.tidy_rows)
     error: str | None  # a one-line reason when the event could not be analysed
     seconds: float
+    fatal: bool = False  # the worker cannot run any event (another build): stop the run
 
 
 # --- what a report depends on ------------------------------------------------------------
@@ -194,13 +195,14 @@ def process_event(task: EventTask) -> EventOutcome:
 
     start = time.perf_counter()
 
-    def failed(message: str) -> EventOutcome:
-        return EventOutcome(task.event_id, task.key, {}, None, {}, message, time.perf_counter() - start)
+    def failed(message: str, fatal: bool = False) -> EventOutcome:
+        return EventOutcome(task.event_id, task.key, {}, None, {}, message, time.perf_counter() - start, fatal)
 
     differences = _build_differences(task.build, tool_build())
     if differences:
         return failed(f"{task.event_dir}: this worker runs a different build of source-compare "
-                      f"({differences}); install the same version, with the same dependencies, on every worker")
+                      f"({differences}); install the same version, with the same dependencies, on every worker",
+                      fatal=True)
     shown = dict(task.source_paths)
     with tempfile.TemporaryDirectory(prefix="source-compare-") as scratch:
         scratch = Path(scratch)
@@ -431,6 +433,8 @@ def run_reports(paths: list[Path], out_dir: Path, settings: Settings, options: R
         except Exception as error:
             error.add_note(f"(while analysing event {event_id})")
             raise
+        if outcome.fatal:
+            raise UsageError(outcome.error)
         if outcome.error is not None:
             result.failed.append(outcome.error)
             progress.error(outcome.error)

@@ -195,6 +195,16 @@ def test_a_worker_with_another_build_refuses_the_task(corpus):
     assert "source-compare" in outcome.error and "0.0.1 on the client" in outcome.error
 
 
+def test_a_run_stops_at_the_first_worker_of_another_build(run_cli, corpus, monkeypatch):
+    newer = tuple((k, "9.9.9" if k == "source-compare" else v) for k, v in tool_build())
+    monkeypatch.setattr(runner, "tool_build", lambda: newer)  # the client only: workers compute their own
+    result = run_cli("report", corpus, "--out", "out", "--format", "json", "--jobs", "2")
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "this worker runs a different build of source-compare" in lines[0]
+    assert "here, 9.9.9 on the client" in lines[0]
+
+
 def test_bad_input_comes_back_naming_the_users_file(corpus):
     (corpus / "event-a" / "blank.txt").write_text("   \n")
     outcome = process_event(_task(corpus / "event-a"))
