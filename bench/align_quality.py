@@ -12,7 +12,8 @@ Skips the BASIL part with a message when the data folder is absent.
   recall >= 0.96: TF-IDF cosine (scikit-learn TfidfVectorizer, English stop words) and
   rapidfuzz `token_set_ratio`, both over all cross-source paragraph pairs.
 - Seeds: recall and precision against tests/fixtures/seed_alignment_judgement.yaml, beside
-  "each paragraph's best TF-IDF match in every other source" (cosine >= 0.1).
+  the aligner run on each pair of articles alone (nothing to corroborate) and "each
+  paragraph's best TF-IDF match in every other source" (cosine >= 0.1).
 Gold paragraph indices count the non-empty paragraphs of the .txt file; they are mapped to
 the pipeline's cleaned paragraphs by text (a gold paragraph the cleaner dropped is a miss).
 """
@@ -168,8 +169,12 @@ def seeds() -> None:
                 if value >= 0.1:
                     best.add(frozenset([(article.id, p.index), (other.id, index)]))
     print(f"\nSeed event paraphrase ({len(same)} judged pairs, {len(borderline)} borderline counted neither way)")
+    two_at_a_time: set[frozenset] = set()
+    for x, y in combinations(articles, 2):  # no third source to corroborate
+        two_at_a_time |= pair_set(align_articles([x, y]))
     print(f"{'aligner':<38}{'recall':>8}{'precision':>11}{'pairs':>7}")
-    for name, pairs in (("source-compare", got), ("best TF-IDF match (cos >= 0.1)", best)):
+    for name, pairs in (("source-compare", got), ("source-compare, two sources at a time", two_at_a_time),
+                        ("best TF-IDF match (cos >= 0.1)", best)):
         tp = len(pairs & same)
         counted = len(pairs - borderline)
         print(f"{name:<38}{tp / len(same):>8.3f}{(tp / counted if counted else 0):>11.3f}{len(pairs):>7}")
