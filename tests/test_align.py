@@ -101,6 +101,31 @@ def test_pair_told_in_different_words_is_aligned_through_a_third_source():
     assert "corroborated" in found.evidence
 
 
+def test_word_one_outlet_quotes_and_another_uses_is_shown_as_quote_evidence():
+    left = article("a", "Belgium called Rwanda's decision to expel its diplomats “disproportionate” on Monday.",
+                   "Football results were announced in the evening.")
+    right = article("b", "Rwanda's decision to expel Belgian diplomats was disproportionate, Belgium said.",
+                    "The weather stayed mild all week.")
+    result = align_articles([left, right])
+    found = next(a for a in result.alignments if (a.a, a.b) == (ParagraphRef("a", 0), ParagraphRef("b", 0)))
+    assert found.evidence[0] == "quote" and found.shared[0] == "disproportionate"
+
+
+def test_short_paragraph_of_common_words_is_aligned_with_its_copy_in_a_large_event():
+    # Every word of "The vote was held today." is in more than 100 paragraphs, too common for
+    # the TF-IDF candidate products; prefix filtering still finds the paragraphs that hold it.
+    sources = []
+    for s in range(6):
+        texts = [f"The vote was held today, and observers counted ballots in district {s}x{k} "
+                 f"alongside word{s}w{k} and term{s}t{k}." for k in range(20)]
+        sources.append(article(f"s{s}", *texts))
+    short = article("short", "The vote was held today.", "An unrelated note about gardening tools.")
+    result = align_articles([*sources, short])
+    partners = {a.b.source for a in result.alignments if a.a == ParagraphRef("short", 0)}
+    partners |= {a.a.source for a in result.alignments if a.b == ParagraphRef("short", 0)}
+    assert partners == {f"s{s}" for s in range(6)}
+
+
 def test_article_about_another_event_aligns_with_nothing(seed):
     from compare.api import clean_file
     from compare.segment import segment
