@@ -39,6 +39,7 @@ MENU = "navigation menu or link list"
 PINNED = "dropped by a pin in event.yaml or front matter"
 TEMPLATE = "template text repeated across this outlet's articles"
 IMAGE = "image or caption"
+COMMENTS = "reader comments"
 OUTSIDE = "text outside the article body (comments, teasers, other stories)"
 SHORT = "short fragment outside the article body"
 
@@ -64,7 +65,10 @@ _METADATA = re.compile(
     r"|\d{1,2}\s*min(?:ute)?s?\s+read\s*$"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\w+\s+\d{1,2},?\s+\d{4}.{0,20}$"
     r"|\w+\s+\d{1,2},\s+\d{4}(?:\s+\d{1,2}:\d{2}\s*(?:am|pm)?.{0,12})?$"
-    r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?\s*$)",
+    r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?\s*$"
+    # a date alone in any language: "12. März 2025, 14:30 Uhr", "3 de março de 2025", "2025年3月12日"
+    r"|\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}(?:,?\s+(?:à?s?\s*)?\d{1,2}[:.h]\d{2}\s*\w{0,3})?\s*$"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}$)",
     re.I,
 )
 _PROMPT = re.compile(
@@ -78,6 +82,8 @@ _PROMPT = re.compile(
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_BULLET_MARK = re.compile(r"^\s*[-*•]\s+")  # stripped from kept text; list numbers stay (they may be dates)
+_REPLY = re.compile(r"\b(?:repl(?:y|ies)|comments?|likes?|antworten|répondre|responder|ответить)\b", re.I)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _WIKI_QUOTES = re.compile(r"'''(.+?)'''|''(.+?)''")
 
@@ -399,14 +405,18 @@ def _kept_blocks(units: list[_Unit]) -> list[Block]:
 
 
 def _is_heading(unit: _Unit, following: _Unit) -> bool:
-    text = unit.text.rstrip()
+    """A short line that is not a sentence, list item or table row, followed by a longer
+    line that ends a sentence (or introduces something with a colon)."""
+    text = unit.text.strip()
+    following_text = following.text.rstrip()
     return (
         1 <= unit.words <= _HEADING_MAX_WORDS
-        and not text.endswith((".", ",", ";"))
+        and not text.endswith((".", ",", ";", ":"))
+        and not text.startswith("|")
         and not _BULLET.match(text)
         and following.kind == "?"
         and following.words > unit.words
-        and bool(_SENTENCE_END.search(following.text.rstrip()))
+        and (bool(_SENTENCE_END.search(following_text)) or following_text.endswith(":"))
     )
 
 
@@ -446,12 +456,14 @@ def _name_reasons(units: list[_Unit], kept_lines: set[int]) -> None:
     for run in runs:
         markers = sum(1 for u in run if u.reason in (TIMESTAMP, SEPARATOR))
         short_lines = sum(1 for u in run if u.words <= 6)
+        comments = markers >= 2 and _reads_like_comments(run)
         for unit in run:
-            if unit.reason and not (markers >= 2 and unit.reason == SEPARATOR):
+            if unit.reason and not (markers >= 2 and unit.reason in (SEPARATOR, TIMESTAMP)):
                 continue
             if markers >= 2:
-                # other stories listed with "4 days ago" stamps or lone separators
-                unit.reason = TIMESTAMP
+                # other stories listed with "4 days ago" stamps or lone separators; with
+                # replies or sentences between the stamps, readers' comments
+                unit.reason = COMMENTS if comments else TIMESTAMP
             elif unit.words >= 10 and _SENTENCE_END.search(unit.text.rstrip()):
                 unit.reason = OUTSIDE
             elif short_lines >= 3 and unit.words <= 6:
@@ -462,10 +474,17 @@ def _name_reasons(units: list[_Unit], kept_lines: set[int]) -> None:
                 unit.reason = OUTSIDE
 
 
+def _reads_like_comments(run: list[_Unit]) -> bool:
+    """A run of stamped entries is a comment thread when it offers replies or holds sentences."""
+    replies = sum(1 for u in run if u.words <= 3 and _REPLY.search(u.text))
+    sentences = sum(1 for u in run if u.words >= 6 and _SENTENCE_END.search(u.text.rstrip()))
+    return replies >= 1 or sentences >= 2
+
+
 def _strip_markup(text: str) -> str:
     """The words a reader sees: list bullets, Markdown links and emphasis, wiki quotes removed."""
-    if text.lstrip()[:1] in "-*•0123456789":
-        text = _BULLET.sub("", text)
+    if text.lstrip()[:1] in "-*•":
+        text = _BULLET_MARK.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "**" in text or "__" in text:

@@ -1,15 +1,22 @@
 """Boilerplate removal on the seed pages and on small constructed pages."""
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from compare.clean import Pins, clean_text
+from compare.boilerplate_eval import score_page, shingles, summarise
+from compare.boilerplate_model import FEATURES, MODEL_FILE, decode, load_model, page_stopwords
+from compare.clean import Pins, clean_event_sources, clean_source, clean_text, outlet_template_lines
 from compare.corpus import read_source
-from compare.clean import clean_source
+from compare.model import Source
 
-from .conftest import SEED_EVENT
+from .conftest import FIXTURES, SEED_EVENT
 
 
 def cleaned(source_id: str):
@@ -110,3 +117,206 @@ def test_hard_wrapped_paragraph_is_joined():
     result = clean_text(page)
     assert len(result.paragraphs) == 1
     assert "agency had failed to act" in result.paragraphs[0].text
+
+
+# --- the developing story, the brief, the encyclopedia: each seed's own boilerplate --------------
+
+
+def test_developing_story_keeps_its_last_paragraph_and_loses_everything_after_it():
+    result = cleaned("developing-story")
+    last_paragraph = next(p for p in result.paragraphs if p.text.startswith("In the meantime, the people of both"))
+    after = [r for r in result.removed if r.line > last_paragraph.line]
+    assert len(after) == 24  # eight entries of separator, stamp and headline
+    assert {r.reason for r in after} == {"sidebar headline list"}
+    assert not any(b.line > last_paragraph.line for b in result.blocks)
+
+
+def test_encyclopedia_keeps_every_paragraph_and_lists_its_sections_as_headings():
+    result = cleaned("wikipedia")
+    headings = [b.text for b in result.blocks if b.kind == "heading"]
+    assert headings == ["Historical relations", "Initial contact", "Belgian rule", "Post-independence relations",
+                        "Rwandan genocide", "Relations after the Rwandan genocide", "Resident diplomatic missions",
+                        "Education"]
+    assert result.paragraphs[-1].text == "École Belge de Kigali is a Belgian international school in Kigali."
+    assert "Belgium has an embassy in Kigali." in [p.text for p in result.paragraphs]  # bullet mark gone
+    assert [r.reason for r in result.removed] == ["page title (wiki markup)"] + ["infobox"] * 5
+
+
+def test_clean_articles_lose_nothing_but_their_markup():
+    for source_id in ("brief", "explainer"):
+        result = cleaned(source_id)
+        assert [r.reason for r in result.removed if not r.reason.startswith("metadata line")] == [], source_id
+
+
+# --- pasted pages in other languages and shapes (fixtures written for these tests) ----------------
+
+
+def fixture_result(name: str):
+    return clean_text((FIXTURES / "clean" / name).read_text(encoding="utf-8"), markdown=False)
+
+
+def test_german_page_keeps_its_article_and_loses_menu_byline_date_and_footer():
+    result = fixture_result("german-page.txt")
+    assert [p.text[:30] for p in result.paragraphs] == [
+        "Der Stadtrat hat am Dienstagab", "Die Opposition kritisierte vor", "Der Kämmerer sagte, die Stadt "]
+    removed = {r.text: r.reason for r in result.removed}
+    assert removed["Startseite"] == "navigation menu or link list"
+    assert removed["12. März 2025, 14:30 Uhr"] == "metadata line"
+    assert removed["Bürgermeister kündigt Rücktritt an"] in ("navigation menu or link list",
+                                                           "section label or headline outside the article body")
+    assert removed["© 2025 Stadtanzeiger"] == "share, subscribe or site prompt"
+
+
+def test_chinese_page_keeps_its_three_paragraphs():
+    result = fixture_result("chinese-page.txt")
+    assert [p.text[:6] for p in result.paragraphs] == ["市政府周二公", "交通局负责人", "一些市民对计"]
+    assert {r.text for r in result.removed} >= {"首页", "登录", "分享到", "微博", "版权所有 © 2025"}
+
+
+def test_reader_comments_after_an_article_are_removed_as_comments():
+    result = fixture_result("comments-page.txt")
+    assert len(result.paragraphs) == 4
+    assert result.paragraphs[-1].text.startswith("Businesses on Mill Street")
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["This bridge has needed work for years and nobody listened until now."] == "reader comments"
+    assert reasons["2 hours ago"] == "reader comments"
+    assert reasons["Share this article"] == "share, subscribe or site prompt"
+
+
+def test_a_page_that_looks_all_boilerplate_still_keeps_its_text():
+    page = "Home\nNews\nSport\nMayor opens new library\nThe library opens on Monday\nContact\n"
+    result = clean_text(page, markdown=False)
+    assert result.paragraphs, result.removed
+    assert any("library" in p.text for p in result.paragraphs)
+
+
+# --- across a corpus: an outlet's template ------------------------------------------------
+
+
+def outlet_source(source_id: str, outlet: str | None, body: str) -> Source:
+    meta = {"source": outlet} if outlet else {}
+    return Source(source_id, Path(f"{source_id}.txt"), outlet or source_id, "text", body, meta)
+
+
+STORY_A = ("The council approved the budget on Tuesday after a debate that lasted most of the evening.\n"
+           "Opposition members said the cuts to libraries would hurt families in the poorer districts.\n")
+STORY_B = ("Police closed the ring road on Wednesday after a lorry overturned near the northern junction.\n"
+           "Drivers were told to expect delays until the evening while the wreck was cleared away.\n")
+SHARED_QUOTE = "“We will not let this stand,” the mayor said in a statement issued late on Monday night."
+TEMPLATE_TEXT = "Get the Daily Bulletin in your inbox every morning\nRead our community guidelines\n"
+
+
+def test_lines_an_outlet_repeats_across_articles_are_its_template():
+    sources = [outlet_source("a", "Daily Bulletin", TEMPLATE_TEXT + STORY_A + SHARED_QUOTE),
+               outlet_source("b", "Daily Bulletin", STORY_B + SHARED_QUOTE + "\n" + TEMPLATE_TEXT),
+               outlet_source("c", "Other Paper", TEMPLATE_TEXT + STORY_A)]
+    templates = outlet_template_lines(sources)
+    assert templates == {"Daily Bulletin": frozenset({"get the daily bulletin in your inbox every morning",
+                                                      "read our community guidelines"})}
+    # a sentence of reporting shared by two articles is not template text, and another outlet
+    # (or a file that names no outlet) is not judged by this outlet's template
+    cleaned_event = clean_event_sources(sources, {})
+    for source_id in ("a", "b"):
+        reasons = {r.text: r.reason for r in cleaned_event[source_id].removed}
+        assert reasons["Get the Daily Bulletin in your inbox every morning"] == \
+            "template text repeated across this outlet's articles"
+        assert SHARED_QUOTE in [p.text for p in cleaned_event[source_id].paragraphs]
+    assert not any("template" in r.reason for r in cleaned_event["c"].removed)
+
+
+def test_a_shared_sentence_becomes_template_only_when_three_articles_repeat_it():
+    boilerplate_sentence = "Our journalism is funded by readers like you, so please consider supporting us today."
+    two = [outlet_source(s, "Gazette", body + boilerplate_sentence) for s, body in (("a", STORY_A), ("b", STORY_B))]
+    assert outlet_template_lines(two) == {}
+    three = two + [outlet_source("c", "Gazette", "A third story about the harbour, long enough to be prose.\n"
+                                                 + boilerplate_sentence)]
+    assert outlet_template_lines(three) == {"Gazette": frozenset({boilerplate_sentence.casefold()})}
+
+
+# --- control: pins from event.yaml and front matter -------------------------------------------
+
+
+def test_event_pins_reach_every_source_and_front_matter_pins_their_own():
+    page = (STORY_B + "The council met on Monday and agreed to a new budget for the coming year.\n"
+            "Read more\n")
+    own = outlet_source("a", None, page)
+    own = Source(own.id, own.path, own.name, own.kind, own.text, {"clean": {"keep": ["Read more"]}})
+    other = outlet_source("b", None, page)
+    config = {"clean": {"drop": ["The council met on Monday and agreed to a new budget for the coming year."]}}
+    result = clean_event_sources([own, other], config)
+    assert "Read more" in [p.text for p in result["a"].paragraphs]  # a rule removed it; the pin wins
+    assert ("Read more", "share, subscribe or site prompt") in [(r.text, r.reason) for r in result["b"].removed]
+    for source_id in ("a", "b"):
+        assert ("The council met on Monday and agreed to a new budget for the coming year.",
+                "dropped by a pin in event.yaml or front matter") in [(r.text, r.reason) for r in result[source_id].removed]
+
+
+def test_pins_match_whatever_the_spacing_and_case():
+    pins = Pins.from_config({"clean": {"keep": "  A SHORT line   we want kept "}})
+    result = clean_text("Menu\nA short line we want kept\n", pins=pins)
+    assert [p.text for p in result.paragraphs] == ["A short line we want kept"]
+
+
+# --- the command line shows every removal with its reason -----------------------------------
+
+
+def test_clean_json_lists_every_removed_block_with_its_reason(run_cli):
+    result = run_cli("clean", SEED_EVENT / "developing-story.txt", "--json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    removed = {(r["text"], r["reason"]) for r in data["removed"]}
+    assert ("Africa", "section label or headline outside the article body") in removed
+    assert ("Tech1 day ago", "sidebar headline list") in removed
+    assert all(r["reason"] and isinstance(r["line"], int) for r in data["removed"])
+    kept_lines = len(data["paragraphs"]) + len(data["headings"])
+    page_lines = [l for l in (SEED_EVENT / "developing-story.txt").read_text(encoding="utf-8").splitlines()]
+    body_lines = [l for l in page_lines[page_lines.index("---", 1) + 1:] if l.strip()]
+    assert kept_lines + len(data["removed"]) == len(body_lines)  # every line is either kept or explained
+
+
+# --- the model: languages, decoder, shipped file, start-up cost ----------------------------------
+
+
+def test_page_language_is_read_from_stop_words():
+    assert page_stopwords("Der Stadtrat hat den Haushalt für das kommende Jahr beschlossen und die").language == "German"
+    assert page_stopwords("Não há dúvida de que o governo também está a preparar uma nova lei, mas ainda não foi "
+                          "aprovada pelo parlamento, disse o ministro aos jornalistas.").language == "Portuguese"
+    assert page_stopwords("Городской совет утвердил бюджет на следующий год и это").language == "Russian"
+    assert page_stopwords("市政府周二公布了一项新的公共交通计划").language == "Chinese"
+    assert page_stopwords("市役所は新しい交通計画を発表しました").language == "Japanese"
+
+
+def test_decoder_keeps_a_short_line_inside_the_article_and_drops_a_lone_line_outside():
+    log_odds = [-5.0, -5.0, 1.5, 0.3, 4.0, 3.0, -0.8, 3.5, -5.0, -5.0, 0.9, -5.0]
+    keep = decode(log_odds, switch_cost=2.0, bias=0.0)
+    assert keep == [False, False, True, True, True, True, True, True, False, False, False, False]
+
+
+def test_shipped_model_matches_the_feature_code_and_says_where_it_comes_from():
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES and len(data["weights"]) == len(FEATURES)
+    assert "scripts/train_boilerplate.py" in data["about"]
+    assert data["evaluation"]["out_of_fold"]["f1"] >= 0.90
+    assert load_model().switch_cost == data["switch_cost"]
+
+
+def test_cleaning_does_not_import_scikit_learn():
+    code = ("import sys; from compare.clean import clean_text; "
+            "clean_text('Home\\nThe council met on Monday and agreed to a new budget for the coming year.\\n'); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+# --- the benchmark's metric -------------------------------------------------------------
+
+
+def test_shingle_metric_counts_shingles_as_multisets_and_skips_empty_predictions_in_precision():
+    assert shingles("a b c d e") == Counter({("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1})
+    assert shingles("one two") == Counter({("one", "two"): 1})
+    page = score_page("a b c d e", "a b c d")
+    assert (page.tp, page.fp, page.fn) == (0.5, 0.0, 0.5)
+    summary = summarise([("a b c d e", "a b c d"), ("w x y z", "")])
+    assert summary.precision == 1.0  # the empty prediction is left out of precision
+    assert summary.recall == 0.25 and summary.empty == 1
+    assert round(summary.f1, 4) == 0.4
