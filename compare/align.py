@@ -789,9 +789,11 @@ def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right
                 return False
         return False
 
-    for k in np.lexsort((right, left, -score)).tolist():
-        a, b = int(left[k]), int(right[k])
+    order = np.lexsort((right, left, -score))
+    for k, a, b in zip(order.tolist(), left[order].tolist(), right[order].tolist()):
         ua, ub = unit_of[a], unit_of[b]
+        if ua == ub >= 0:
+            continue
         if ua < 0 and ub < 0:
             uid = k  # the index of the founding alignment: unique
             members[uid] = {a, b}
