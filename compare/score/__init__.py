@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..model import ActorScore, Actor, Article, ArticleScores, ParagraphScore, Quote, SentenceScore
 from ..settings import Settings
@@ -253,16 +254,25 @@ def _mentions(text: str, actor: Actor) -> list[tuple[int, int]]:
     """
     taken: list[tuple[int, int]] = []
     for form in sorted(actor.forms, key=len, reverse=True):
-        # whole words, but "Trump" is named in "anti-Trump" and "Clinton-Trump"; a form that
-        # begins or ends with punctuation ("’m") needs no word boundary on that side
-        left = r"(?<!\w)" if form[:1].isalnum() else ""
-        right = r"(?!\w)" if form[-1:].isalnum() else ""
-        pattern = rf"{left}{re.escape(form)}(?:['’]s)?{right}"
-        matches = list(re.finditer(pattern, text)) or list(re.finditer(pattern, text, re.I))
+        pattern, loose = _form_patterns(form)
+        matches = list(pattern.finditer(text)) or list(loose.finditer(text))
         for m in matches:
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 taken.append((m.start(), m.end()))
     return sorted(taken)
+
+
+@lru_cache(maxsize=4096)
+def _form_patterns(form: str) -> tuple[re.Pattern, re.Pattern]:
+    """The pattern of an actor's surface form, and the same ignoring case.
+
+    Whole words, but "Trump" is named in "anti-Trump" and "Clinton-Trump"; a form that begins
+    or ends with punctuation ("’m") needs no word boundary on that side.
+    """
+    left = r"(?<!\w)" if form[:1].isalnum() else ""
+    right = r"(?!\w)" if form[-1:].isalnum() else ""
+    pattern = rf"{left}{re.escape(form)}(?:['’]s)?{right}"
+    return re.compile(pattern), re.compile(pattern, re.I)
 
 
 def _mean(values: list[float]) -> float | None:

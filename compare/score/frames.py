@@ -42,6 +42,8 @@ class FrameLexicon:
     phrases_by_first_prefix: tuple[tuple[str, tuple[int, ...]], ...] = ()
     prefix_frames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
+    known: dict = field(default_factory=dict)  # word -> frames, filled as words are met
+
 
     def match(self, text: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         """Count cue hits per frame in `text`; return (counts, cue words per frame)."""
@@ -82,14 +84,15 @@ class FrameLexicon:
 
     def word_frames(self, word: str) -> tuple[str, ...]:
         """The frames of a single word: its whole-word cues, else its longest prefix cue."""
-        exact = self.words.get(word)
-        if exact is not None:
-            return exact
-        for length in self.prefix_lengths:  # longest first
-            frames = self.prefix_frames.get(word[:length]) if len(word) >= length else None
-            if frames is not None:
-                return frames
-        return ()
+        found = self.known.get(word)
+        if found is None:
+            found = self.words.get(word)
+            if found is None:
+                found = next((self.prefix_frames[word[:n]] for n in self.prefix_lengths  # longest first
+                              if len(word) >= n and word[:n] in self.prefix_frames), ())
+            if len(self.known) < 200_000:
+                self.known[word] = found
+        return found
 
 
 def _part_matches(part: str, word: str) -> bool:

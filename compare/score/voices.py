@@ -90,6 +90,7 @@ _PRONOUNS = frozenset("he she they it we i".split())
 _QUOTE_OPEN = "“\"«"
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
 _WORD = re.compile(r"[\w.'’&-]+|,")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,8 +307,9 @@ def _mask_quotes(text: str) -> str:
 
 
 def _covered(text: str, spans: list[tuple[int, int]]) -> float:
-    letters = sum(1 for c in text if c.isalnum()) or 1
-    inside = sum(1 for a, b in spans for c in text[a:b] if c.isalnum())
+    """Share of the text's letters and digits that lie inside the spans."""
+    letters = len(_ALNUM.findall(text)) or 1
+    inside = sum(len(_ALNUM.findall(text, a, b)) for a, b in spans)
     return inside / letters
 
 
