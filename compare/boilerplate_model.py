@@ -98,8 +98,13 @@ def page_stopwords(text: str) -> Stopwords:
     instead, since their words are not separated by spaces.
     """
     lists, characters, index = _stopword_lists()
-    sample = text if len(text) < 200_000 else text[:100_000] + text[-100_000:]
-    cjk = len(_CJK.findall(sample))
+    # three slices of the page are plenty to tell its language, and cheap on a 5 MB page
+    if len(text) > 30_000:
+        middle = len(text) // 2
+        sample = "\n".join((text[:10_000], text[middle - 5_000:middle + 5_000], text[-10_000:]))
+    else:
+        sample = text
+    cjk = 0 if sample.isascii() else len(_CJK.findall(sample))
     tokens = _TOKEN.findall(sample.casefold())
     if cjk > len(tokens):
         kana = len(re.findall(r"[\u3040-\u30ff]", sample))
@@ -202,6 +207,19 @@ def _line_local(text: str, stop: Stopwords) -> tuple[tuple, list[str]]:
     return raw, lower_tokens
 
 
+# A line longer than this (a page saved without line breaks) is measured on its first part
+_LONG_LINE = 20_000
+
+
+def _long_line_local(text: str, stop: Stopwords) -> tuple[tuple, list[str]]:
+    """_line_local of a very long line, read from its first _LONG_LINE characters: its
+    counts are scaled to the whole line, its ratios and flags taken from the part."""
+    raw, tokens = _line_local(text[:_LONG_LINE], stop)
+    scale = len(text) / _LONG_LINE
+    counts = tuple(value * scale for value in raw[:10])  # words ... tokens, in _RAW order
+    return counts + raw[10:], tokens
+
+
 _RAW = (
     "words", "chars", "stops", "stop_base", "digits", "capitalised", "cased_tokens", "commas", "token_chars",
     "tokens", "sentence_end", "ellipsis_end", "colon_end", "comma_end", "no_end_punct", "starts_lower",
@@ -258,6 +276,8 @@ def _prose_region(words, prose) -> tuple[int, int]:
 
 def _looks_like_title(line: str) -> bool:
     """A first line that can be the page's title: a saved page's <title>, an article's headline."""
+    if len(line) > 400:
+        return False
     words = len(_TOKEN.findall(line))
     return 1 <= words <= 30 and not (words > 12 and _SENTENCE_END.search(line.strip()[-4:]))
 
@@ -287,7 +307,7 @@ def page_features(lines: list[str], stop: Stopwords, title: str | None = None):
         at = distinct.get(line)
         if at is None:
             at = distinct[line] = len(raws)
-            raw, tokens = _line_local(line, stop)
+            raw, tokens = _line_local(line, stop) if len(line) <= _LONG_LINE else _long_line_local(line, stop)
             raws.append(raw)
             overlap = sum(map(title_tokens.__contains__, tokens)) / len(tokens) if tokens and title_tokens else 0.0
             overlaps.append((overlap, overlap >= 0.8 and len(tokens) >= 3))
