@@ -233,7 +233,7 @@ def outlet_template_lines(sources: Iterable[Source], min_articles: int = 2) -> d
             continue
         counts: dict[str, int] = {}
         for member in members:
-            for line in {_normalise(l) for l in member.text.splitlines() if l.strip()}:
+            for line in {_normalise(l) for l in _article_text(member).splitlines() if l.strip()}:
                 counts[line] = counts.get(line, 0) + 1
         lines = set()
         for line, count in counts.items():
@@ -246,6 +246,15 @@ def outlet_template_lines(sources: Iterable[Source], min_articles: int = 2) -> d
         if lines:
             templates[outlet] = frozenset(lines)
     return templates
+
+
+def _article_text(source: Source) -> str:
+    """The text the line pass reads: a saved page's extracted article, else the file's body."""
+    if source.kind == "html":
+        from .htmltext import html_to_text
+
+        return html_to_text(source.text)[0]
+    return source.text
 
 
 # --- units and rules -------------------------------------------------------------------

@@ -8,11 +8,16 @@ the reporting (results, figures), so they are kept.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=32)
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Return the main text of a saved page (one block per line) and its title and date.
 
     An empty text when trafilatura finds no article; the caller decides what that means.
+    Cached: an event's saved pages are read once to find an outlet's template lines and
+    again to be cleaned. (Callers must not change the returned dict.)
     """
     import trafilatura
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compare.clean import clean_source
+from compare.clean import clean_source, outlet_template_lines
 from compare.corpus import read_source
 from compare.htmltext import html_to_text
+from compare.model import Source
 
 from .conftest import FIXTURES
 
@@ -46,3 +47,14 @@ def test_page_with_only_its_title_and_a_menu_is_cleaned_to_nothing(tmp_path: Pat
                     encoding="utf-8")
     result = clean_source(read_source(page))
     assert result.blocks == ()
+
+
+def test_an_outlets_template_is_read_from_the_extracted_text_of_its_saved_pages():
+    html = PAGE.read_text(encoding="utf-8")
+    pages = [Source(name, Path(f"{name}.html"), "Coastal Courier", "html", html, {"source": "Coastal Courier"})
+             for name in ("ferry", "ferry-again")]
+    template = outlet_template_lines(pages)["Coastal Courier"]
+    assert "timetable" in template and "| weekdays | 07:00 | 19:30 |" in template
+    assert not any("<" in line for line in template)
+    # the article's sentences recur in only two pages: they stay reporting, not template
+    assert not any(line.startswith("the ferry between the old harbour") for line in template)
