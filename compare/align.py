@@ -67,6 +67,7 @@ class _Paragraphs:
     text_id: np.ndarray  # paragraphs with the same text (and sentences) share a number, in order of first use
     postings_cache: dict[str, np.ndarray]  # filled by _postings
     first_uses: list[int]  # the first paragraph of each distinct text
+    paragraphs_by_text: tuple[np.ndarray, np.ndarray]  # paragraphs ordered by text, and where each text's run starts
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -128,17 +129,25 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
             text_postings.setdefault(t, []).append(tid)
     return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
                        sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), [distinct_sets[t] for t in text_id],
-                       text_postings, ids, {}, first_uses)
+                       text_postings, ids, {}, first_uses,
+                       (np.argsort(ids, kind="stable"), np.r_[0, np.cumsum(np.bincount(ids, minlength=len(features)))]))
 
 
 def _postings(table: _Paragraphs, token: str) -> np.ndarray:
     """The paragraphs that use a token, ascending (worked out on demand, then kept)."""
     found = table.postings_cache.get(token)
     if found is None:
-        texts = table.text_postings.get(token, [])
-        found = np.flatnonzero(np.isin(table.text_id, texts)) if texts else np.zeros(0, dtype=np.int64)
+        found = _paragraphs_of_texts(table, table.text_postings.get(token, []))
         table.postings_cache[token] = found
     return found
+
+
+def _paragraphs_of_texts(table: _Paragraphs, texts: list[int]) -> np.ndarray:
+    """The paragraphs whose text is one of `texts`, ascending."""
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    by_text, offsets = table.paragraphs_by_text
+    return np.sort(np.concatenate([by_text[offsets[t]:offsets[t + 1]] for t in texts]))
 
 
 def _paragraph_features(text: str, sentences: tuple[str, ...]) -> tuple:
@@ -329,7 +338,8 @@ def _short_paragraph_pairs(table: _Paragraphs) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     found: list[np.ndarray] = []
     for k in short:
-        toks = sorted(table.token_sets[k], key=lambda t: (len(_postings(table, t)), t))
+        # Any prefix works (pigeonhole); the rarest tokens (fewest texts) make the shortest lists.
+        toks = sorted(table.token_sets[k], key=lambda t: (len(table.text_postings[t]), t))
         prefix = toks[:len(toks) - math.ceil(VERBATIM_CONTAINMENT * len(toks)) + 1]
         others = np.concatenate([_postings(table, t) for t in prefix])
         others = others[table.source[others] != table.source[k]]
@@ -370,7 +380,7 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
         probe = f" {q} "
         firsts = table.first_uses
         texts = [tid for tid in table.text_postings.get(rarest, []) if probe in f" {table.joined[firsts[tid]]} "]
-        holders = np.flatnonzero(np.isin(table.text_id, texts)) if texts else np.zeros(0, dtype=np.int64)
+        holders = _paragraphs_of_texts(table, texts)
         if not len(holders):
             continue
         a = np.repeat(np.asarray(speakers, dtype=np.int64), len(holders))
@@ -522,7 +532,10 @@ def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
     k = np.concatenate((left[strong], right[strong]))
     other = np.concatenate((right[strong], left[strong]))
     value = np.concatenate((direct[strong], direct[strong]))
-    order = np.lexsort((other, -value, k))
+    # By k, then strength (rounded, so that equal strengths fall back to the neighbour order
+    # of the stable sorts), strongest first.
+    order = np.argsort(other, kind="stable")
+    order = order[np.argsort(k[order] * 2.0 + (1.0 - np.round(value[order], 9)), kind="stable")]
     k, other, value = k[order], other[order], value[order]
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     sizes = np.diff(np.r_[starts, len(k)])
@@ -542,10 +555,10 @@ def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
     if len(i) == 0:  # two sources: no third to vouch
         return support
     keys = np.minimum(i, j) * n + np.maximum(i, j)
-    order = np.lexsort((through, keys))
+    order = np.argsort(keys)
     keys, through = keys[order], through[order]
-    last = np.r_[keys[1:] != keys[:-1], True]
-    return _lookup(left * n + right, keys[last], through[last])
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return _lookup(left * n + right, keys[starts], np.maximum.reduceat(through, starts))
 
 
 def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedness: np.ndarray, settings: Settings) -> np.ndarray:
@@ -717,8 +730,12 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
     n = len(table.refs)
     best = np.zeros((n, count))
     if len(left):
-        np.maximum.at(best, (left, table.source[right]), score)
-        np.maximum.at(best, (right, table.source[left]), score)
+        keys = np.concatenate((left * count + table.source[right], right * count + table.source[left]))
+        values = np.concatenate((score, score))
+        order = np.argsort(keys)
+        keys, values = keys[order], values[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        best.flat[keys[starts]] = np.maximum.reduceat(values, starts)
     membership = sparse.csr_matrix((np.ones(n), (table.source, np.arange(n))), shape=(count, n))
     sums = np.asarray(membership @ best)  # sums[a, b]: source a's paragraphs against source b
     sizes = np.asarray(membership.sum(axis=1)).ravel()
