@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -105,6 +106,7 @@ def basil(args) -> None:
 
     gold = json.loads(BASIL.read_text(encoding="utf-8"))
     rows: list[Row] = []
+    voices_found: Counter = Counter()  # (annotated as a quote, found in quoted or reported speech)
     lexical = []  # (phrase text, paragraph text)
     for event_id, event in sorted(gold["events"].items()):
         phrases = [p for p in event["phrases"] if p["paragraph"] is not None]
@@ -148,6 +150,7 @@ def basil(args) -> None:
                     named = False
                 vader = sentence_sentiment(sentence.text)
                 rows.append(Row(event_id, p["quote"], p["polarity"], score, lean, vader, named))
+                voices_found[(p["quote"], voice == "quote")] += 1
                 if args.verbose and sign_agrees(vader, p["polarity"]) != sign_agrees(lean, p["polarity"]):
                     print(f"{event_id} {source} {p['polarity']} quote={p['quote']} target={p['target']} "
                           f"score={score:+.3f} lean={lean:+.3f} vader={vader:+.3f} named={named} voice={voice}\n"
@@ -191,6 +194,12 @@ def basil(args) -> None:
               f"{statistics.pstdev([agreement([r for r in rows if r.event == e], columns[2][1]) for e in events]):.3f}; "
               f"ours >= VADER in {sum(g >= 0 for g in gains[name])} of {len(events)} events; "
               f"{'margin > spread' if margin > spread else 'margin <= spread'}")
+
+    quoted = voices_found[(True, True)] + voices_found[(True, False)]
+    own = voices_found[(False, False)] + voices_found[(False, True)]
+    print(f"\nvoice detection: phrases annotated as quotes found in quoted or reported speech "
+          f"{voices_found[(True, True)] / max(1, quoted):.3f} ({quoted}); own-voice phrases found in the "
+          f"outlet's voice {voices_found[(False, False)] / max(1, own):.3f} ({own})")
 
     markers = load_markers()
     valence = _valences()

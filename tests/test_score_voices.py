@@ -104,3 +104,9 @@ def test_prevot_disproportionate_remark_is_belgian_speech_in_every_seed_that_car
     explainer = seed_report.scores["explainer"]
     standalone = next(q for q in explainer.quotes if q.text.startswith("This is disproportionate"))
     assert standalone.speaker == "Belgian Foreign Minister Maxime Prevot" and standalone.direct
+
+
+def test_a_day_or_date_before_the_verb_is_not_the_speaker():
+    events = speech_events("The White House on Wednesday said that the president agreed.")
+    assert [e.speaker for e in events] == ["White House"]
+    assert speech_events("Rwanda on March 17 said that Belgium lied.")[0].speaker == "Rwanda"

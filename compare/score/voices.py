@@ -64,7 +64,7 @@ _SKIPPABLE = frozenset(
     """has have had also repeatedly consistently publicly previously recently specifically
     swiftly later earlier again then once further even already long strongly openly angrily
     sharply firmly quickly initially privately reportedly allegedly anonymously separately
-    however has've will would could might may""".split())
+    however will would could might may""".split())
 _NP_BREAK_AFTER_VERB = frozenset(
     "in on at to during after before with from while when since by about over into last this".split())
 _INTRO_WORDS = frozenset(
@@ -321,8 +321,11 @@ def _is_name_word(word: str) -> bool:
 def _trailing_name(before: str) -> str | None:
     """The name just before a verb: 'Belgian Foreign Minister Maxime Prevot', adverbs skipped."""
     words = _WORD.findall(before)[-14:]
-    while words and (words[-1] == "," or words[-1].lower() in _SKIPPABLE):
+    while words and (words[-1] == "," or words[-1].lower() in _SKIPPABLE or _is_time(words[-1])
+                     or (len(words) > 1 and _is_time(words[-2]) and words[-1].rstrip(",").isdigit())):
         words.pop()
+        if words and words[-1].lower() in ("on", "last", "this", "late", "early", "on", "since", "until"):
+            words.pop()  # "The White House on Wednesday said": the day is not the speaker
     picked: list[str] = []
     for word in reversed(words):
         if word == ",":
@@ -396,3 +399,10 @@ def _trim_speaker(phrase: str) -> str | None:
 
 
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
+_DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _is_time(word: str) -> bool:
+    bare = word.rstrip(".,")
+    return bare in _DAYS or bare in _MONTHS or bare.lower() in ("today", "yesterday", "tonight", "night", "morning",
+                                                               "afternoon", "evening", "week", "month", "year")
