@@ -565,13 +565,14 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     """Which candidate pairs are aligned (a boolean per pair); fills evidence["score"].
 
     Direct evidence is the better of the paragraph cosine and the best sentence-pair cosine;
-    the score combines it with the support of a third source as two independent chances
-    (1 - (1 - direct)(1 - support)). The bar the score must clear depends on the two
-    sources: `align_threshold` between articles about the same event, rising to
-    `align_unrelated_threshold` between articles that are not (where a shared topic word
-    is not a shared fact). A shared quotation, or wording reused almost verbatim
-    (`token_set_ratio` at or above `align_wording_threshold`), aligns a pair whatever the
-    sources.
+    the score combines it with the support of a third source and a quoted word the other
+    paragraph uses, as independent chances (1 - (1 - direct)(1 - support)(1 - quoted word)).
+    The bar the score must clear depends on the two sources: `align_threshold` between
+    articles about the same event (UNCORROBORATED_ALLOWANCE lower when the event has only
+    two sources), rising to `align_unrelated_threshold` between articles that are not (where
+    a shared topic word is not a shared fact). A shared quotation, or wording reused almost
+    verbatim (`token_set_ratio` at or above `align_wording_threshold`), aligns a pair
+    whatever the sources; a pair the score already aligns keeps its score.
     """
     left, right = pairs
     direct = np.maximum(evidence["cosine"], evidence["sentence"])
