@@ -3,12 +3,15 @@
 News sentiment is mostly implicit ("X was also facing the prospect of being left out ...
 because of his poor showings"), and a sentence often treats two people differently, so
 the sentiment of the whole sentence is a poor guide to the sentiment toward one person in
-it. The model here reads the words of the sentence with the target masked, and the words
-just left and right of the target marked by side; VADER valences of those context windows
-are added as numeric features.
+it. The model here reads the words of the sentence with the target masked, the words
+just left and right of the target marked by side and the words of its clause; VADER
+valences of those regions are added as numeric features.
 
 The fitted model ships as data, `compare/data/target_sentiment.json` (feature vocabulary,
-coefficients and intercepts; no pickle), written by `scripts/train_target_sentiment.py`.
+one row of coefficients and an intercept per class; no pickle), written by
+`scripts/train_target_sentiment.py` (one-vs-rest logistic regressions over Naive-Bayes-
+scaled features, folded back into plain coefficients); class probabilities are the softmax
+of the three class scores.
 This module never imports scikit-learn: the features are built here, in pure Python, and
 the training script builds its matrices with the same `target_features` function, so
 training and use cannot drift apart.
