@@ -122,9 +122,9 @@ def timed(function, items, repeats: int = 1) -> tuple[list[str], float]:
 
 def row(name: str, summary: Summary | None, speed: float | None = None, note: str = "") -> str:
     if summary is None:
-        return f"  {name:<46} (not installed)"
+        return f"  {name:<54} (not installed)"
     rate = f"{speed:8.1f} pages/s" if speed is not None else " " * 16
-    return (f"  {name:<46} P {summary.precision:.3f}  R {summary.recall:.3f}  F1 {summary.f1:.3f}"
+    return (f"  {name:<54} P {summary.precision:.3f}  R {summary.recall:.3f}  F1 {summary.f1:.3f}"
             f"  empty {summary.empty:2d}  {rate}  {note}").rstrip()
 
 
@@ -167,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     print(row("source-compare clean (text path)", summarise(zip(truths, text_predictions)), text_speed,
               "target F1 >= 0.90"))
     model_file = REPO / "compare" / "data" / "boilerplate_model.json"
-    evaluation = json.loads(model_file.read_text(encoding="utf-8")).get("evaluation", {}).get("out_of_fold")
+    evaluation = json.loads(model_file.read_text(encoding="utf-8")).get("evaluation", {}).get("held_out")
     if evaluation:
-        print(f"  {'  held out (recorded by scripts/train_boilerplate.py)':<46} P {evaluation['precision']:.3f}  "
+        print(f"  {'  held out (recorded by scripts/train_boilerplate.py)':<54} P {evaluation['precision']:.3f}  "
               f"R {evaluation['recall']:.3f}  F1 {evaluation['f1']:.3f}  ({evaluation['how']})")
     if not options.no_baselines:
         for name, function in (("keep every line", keep_every_line),

@@ -1,12 +1,13 @@
-"""Line features and the trained line classifier behind boilerplate removal.
+"""Line features, the trained line classifier and the decoder behind boilerplate removal.
 
 Every line of a page is described by what the text itself shows (length, sentence
 punctuation, stop-word density in the page's language, menu, prompt and metadata shapes)
-and by its neighbourhood (how prose-like the lines around it are, and whether it sits in
-the page's main run of prose). A logistic regression trained on labelled pages
-(`scripts/train_boilerplate.py`, coefficients in `data/boilerplate_model.json`) turns
-that into a probability that the line is article text. It is applied with plain Python:
-scikit-learn is never imported here.
+and by its neighbourhood (how prose-like the lines around it are, whether it sits in the
+page's main run of prose, how far it is from the page's headline). A logistic regression
+trained on labelled pages (`scripts/train_boilerplate.py`, weights in
+`data/boilerplate_model.json`) turns that into the log-odds that the line is article text,
+and a two-state decoder (`decode`) turns the page's log-odds into the article's lines. The
+weights are applied with numpy: scikit-learn is never imported here.
 """
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ for recall, and a page never comes out empty while it has text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .model import Block, CleanText, RemovedBlock, Source

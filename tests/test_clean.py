@@ -296,7 +296,7 @@ def test_shipped_model_matches_the_feature_code_and_says_where_it_comes_from():
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURES and len(data["weights"]) == len(FEATURES)
     assert "scripts/train_boilerplate.py" in data["about"]
-    assert data["evaluation"]["out_of_fold"]["f1"] >= 0.90
+    assert data["evaluation"]["held_out"]["f1"] >= 0.90
     assert load_model().switch_cost == data["switch_cost"]
 
 
