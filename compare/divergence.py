@@ -15,7 +15,7 @@ from typing import Mapping
 
 from .facts import find_dates, find_quantities
 from .model import (
-    AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, SourceMetrics,
+    AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, ParagraphRef, SourceMetrics,
 )
 from .text import STOPWORDS, content_stems, stem, tokens, words
 
@@ -50,18 +50,20 @@ def source_metrics(
     """Per-source metrics against the consensus of the other sources."""
     ids = sorted(a.id for a in articles)
     by_id = {a.id: a for a in articles}
-    positions = _unit_positions(articles, alignment)
+    reports = unit_reports(alignment)
+    positions = _unit_positions(articles, reports)
+    aligned = {(ref.source, ref.paragraph) for al in alignment.alignments for ref in (al.a, al.b)}
     voices = {sid: voice_profile(scores[sid]) for sid in ids}
     metrics: dict[str, SourceMetrics] = {}
     for sid in ids:
         article = by_id[sid]
         others = [o for o in ids if o != sid]
         needed = max(1, math.ceil(len(others) / 2))
-        consensus = [u for u in alignment.units if len(set(u.sources) - {sid}) >= needed]
-        covered = tuple(u.id for u in consensus if sid in u.sources)
-        omitted = tuple(u.id for u in consensus if sid not in u.sources)
+        consensus = [u for u in alignment.units if len(set(reports[u.id]) - {sid}) >= needed]
+        covered = tuple(u.id for u in consensus if sid in reports[u.id])
+        omitted = tuple(u.id for u in consensus if sid not in reports[u.id])
         coverage = round(len(covered) / len(consensus), 4) if consensus else None
-        unique = tuple(sorted(m.paragraph for u in alignment.units if u.sources == (sid,) for m in u.members))
+        unique = tuple(p.index for p in article.paragraphs if (sid, p.index) not in aligned)
         unique_share = round(len(unique) / len(article.paragraphs), 4) if article.paragraphs else 0.0
 
         own = scores[sid]
@@ -70,7 +72,7 @@ def source_metrics(
         aligned_gap = _aligned_sentiment_gap(sid, alignment, scores)
         actor_gaps = _actor_gaps(sid, others, scores)
         frame_distance = round(js_distance(own.frames, mean_profile([scores[o].frames for o in others])), 4)
-        emphasis = _emphasis(sid, others, alignment, positions)
+        emphasis = _emphasis(sid, others, alignment, reports, positions)
         other_voices = [voices[o]["sides"] for o in others if voices[o]["sides"]]
         voice_distance = (round(js_distance(voices[sid]["sides"], mean_profile(other_voices)), 4)
                           if voices[sid]["sides"] and other_voices else None)
@@ -139,37 +141,62 @@ def voice_profile(scores: ArticleScores) -> dict:
     }
 
 
-def _unit_positions(articles: tuple[Article, ...], alignment: AlignmentResult) -> dict[tuple[int, str], float]:
+def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, ...]]]:
+    """Which paragraphs of which source report each content unit.
+
+    A unit's members report it, and so does a paragraph aligned with at least half of the
+    unit's members from other sources (the aligner's own test for joining a unit): units do
+    not overlap, so such a paragraph may sit in another unit, yet it reports this one too.
+    """
+    member_of: dict[ParagraphRef, list[int]] = defaultdict(list)
+    members: dict[int, list[ParagraphRef]] = {}
+    for unit in alignment.units:
+        members[unit.id] = list(unit.members)
+        for member in unit.members:
+            member_of[member].append(unit.id)
+    links: dict[tuple[int, ParagraphRef], int] = defaultdict(int)
+    for al in alignment.alignments:
+        for here, there in ((al.a, al.b), (al.b, al.a)):
+            for unit_id in member_of.get(here, ()):
+                links[(unit_id, there)] += 1
+    found: dict[int, dict[str, set[int]]] = {uid: defaultdict(set) for uid in members}
+    for uid, refs in members.items():
+        for ref in refs:
+            found[uid][ref.source].add(ref.paragraph)
+    for (uid, ref), count in links.items():
+        others = sum(1 for m in members[uid] if m.source != ref.source)
+        if ref not in members[uid] and others and count * 2 >= others:
+            found[uid][ref.source].add(ref.paragraph)
+    return {uid: {sid: tuple(sorted(ps)) for sid, ps in sorted(sources.items())} for uid, sources in found.items()}
+
+
+def _unit_positions(articles: tuple[Article, ...], reports: dict[int, dict[str, tuple[int, ...]]]) -> dict[tuple[int, str], float]:
     """Relative position (0 first paragraph … 1 last) of each unit's first paragraph in each source."""
     lengths = {a.id: len(a.paragraphs) for a in articles}
     positions: dict[tuple[int, str], float] = {}
-    for unit in alignment.units:
-        for member in unit.members:
-            n = lengths[member.source]
-            pos = member.paragraph / (n - 1) if n > 1 else 0.0
-            key = (unit.id, member.source)
-            positions[key] = min(positions.get(key, 1.0), pos)
+    for unit_id, sources in reports.items():
+        for sid, paragraphs in sources.items():
+            n = lengths[sid]
+            positions[(unit_id, sid)] = paragraphs[0] / (n - 1) if n > 1 else 0.0
     return positions
 
 
-def _emphasis(sid: str, others: list[str], alignment: AlignmentResult, positions: dict) -> dict:
+def _emphasis(sid: str, others: list[str], alignment: AlignmentResult, reports: dict, positions: dict) -> dict:
     """Where the shared content sits in this source compared with the others."""
     shifts = []
     lead, buried = [], []
+    shared_positions = []
     for unit in alignment.units:
-        if sid not in unit.sources or len(unit.sources) < 2:
+        if sid not in reports[unit.id] or len(reports[unit.id]) < 2:
             continue
         mine = positions[(unit.id, sid)]
+        shared_positions.append(mine)
         theirs = [positions[(unit.id, o)] for o in others if (unit.id, o) in positions]
-        if not theirs:
-            continue
         shifts.append(abs(mine - _mean(theirs)))
         if mine <= LEAD_SHARE and _mean(theirs) > 0.5:
             lead.append(unit.id)  # this source leads with what others put late
         elif mine > 0.5 and _mean(theirs) <= LEAD_SHARE:
             buried.append(unit.id)  # this source buries what others lead with
-    shared_positions = [positions[(u.id, sid)] for u in alignment.units
-                        if sid in u.sources and len(u.sources) > 1]
     return {
         "shift": round(_mean(shifts), 4) if shifts else None,
         "mean_position_of_shared": round(_mean(shared_positions), 4) if shared_positions else None,

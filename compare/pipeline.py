@@ -21,7 +21,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     # Imported here, not at the top: `check` needs `prepare` and none of these (numpy,
     # scipy and the scorer's data are a large share of its time budget).
     from .align import align_articles
-    from .divergence import find_conflicts, source_metrics
+    from .divergence import find_conflicts, source_metrics, unit_reports
     from .score import score_article
     from .score.frames import event_frame_settings
     from .score.wording import differing_words, word_choice
@@ -45,7 +45,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
         scores=scores,
         metrics=metrics,
         conflicts=conflicts,
-        extra={"differing": differing, "word_choice": word_choice(articles, alignment), "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
+        extra={"differing": differing, "unit_reports": unit_reports(alignment), "word_choice": word_choice(articles, alignment), "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
     )
 
 

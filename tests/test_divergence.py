@@ -137,3 +137,17 @@ def test_ranking_reasons_name_the_factors(seed_report):
     for m in seed_report.metrics.values():
         assert m.drivers and len(m.extra["reasons"]) >= 1
         assert abs(sum(m.extra["contributions"].values()) - m.divergence) < 0.001
+
+
+def test_a_paragraph_aligned_with_most_of_a_unit_reports_it_too():
+    from compare.divergence import unit_reports
+
+    refs = {k: ParagraphRef(*k) for k in [("a", 0), ("b", 0), ("c", 0), ("c", 1), ("d", 5)]}
+    units = (ContentUnit(0, (refs[("a", 0)], refs[("b", 0)], refs[("c", 0)]), "x"),
+             ContentUnit(1, (refs[("c", 1)],), "y"), ContentUnit(2, (refs[("d", 5)],), "z"))
+    links = [(("c", 1), ("a", 0)), (("c", 1), ("b", 0)), (("d", 5), ("a", 0))]
+    result = AlignmentResult(tuple(Alignment(refs[x], refs[y], 0.5) for x, y in links), units, {})
+    reports = unit_reports(result)
+    assert reports[0] == {"a": (0,), "b": (0,), "c": (0, 1)}  # c1 aligns with 2 of the 2 members from other sources
+    assert reports[1] == {"a": (0,), "b": (0,), "c": (1,)}
+    assert reports[2] == {"a": (0,), "d": (5,)}

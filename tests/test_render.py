@@ -89,8 +89,11 @@ def test_seed_report_shows_quoted_voices_omissions_and_ranking_reasons(seed_repo
     n = len(data["sources"])
     for source in data["sources"]:
         needed = -(-(n - 1) // 2)
-        consensus = [u for u in units.values() if len(set(u["sources"]) - {source["id"]}) >= needed]
-        assert source["omitted_units"] == [u["id"] for u in consensus if source["id"] not in u["sources"]]
-        assert source["covered_units"] == [u["id"] for u in consensus if source["id"] in u["sources"]]
+        consensus = [u for u in units.values() if len(set(u["reported_by"]) - {source["id"]}) >= needed]
+        assert source["omitted_units"] == [u["id"] for u in consensus if source["id"] not in u["reported_by"]]
+        assert source["covered_units"] == [u["id"] for u in consensus if source["id"] in u["reported_by"]]
+        assert all(m["source"] in u["reported_by"] for u in units.values() for m in u["members"])
+    wikipedia = next(s for s in data["sources"] if s["id"] == "wikipedia")
+    assert wikipedia["omitted_units"], "the encyclopedia article omits what the news reports carry"
     assert [r["divergence"] for r in data["ranking"]] == sorted((r["divergence"] for r in data["ranking"]), reverse=True)
     assert all(r["reasons"] and r["drivers"] for r in data["ranking"])

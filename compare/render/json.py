@@ -15,9 +15,12 @@ from ..score.loaded import loaded_summary
 from ..score.wording import Z_SIGNIFICANT
 
 DEFINITIONS = {
-    "coverage": "share of the content units reported by at least half of the other sources that this source also reports",
+    "coverage": "share of the content units reported by at least half of the other sources that this source also "
+                "reports (a source reports a unit when one of its paragraphs is a member or is aligned with a member)",
     "omitted_units": "content units reported by at least half of the other sources that this source does not report",
     "unique_paragraphs": "paragraphs of this source aligned with no paragraph of any other source",
+    "reported_by": "per content unit, the paragraphs of each source that report it: the unit's members and the "
+                   "paragraphs aligned with a member",
     "sentiment": "mean VADER compound score of the source's sentences, in [-1, 1]",
     "own_sentiment": "VADER score of the text in the outlet's own voice (outside quoted and reported speech)",
     "quote_sentiment": "VADER score of quoted and reported speech",
@@ -175,6 +178,7 @@ def report_dict(report: EventReport) -> dict:
                 "label": u.label,
                 "sources": list(u.sources),
                 "members": [{"source": r.source, "paragraph": r.paragraph} for r in u.members],
+                "reported_by": {sid: list(ps) for sid, ps in report.extra.get("unit_reports", {}).get(u.id, {}).items()},
             }
             for u in report.alignment.units
         ],

@@ -67,13 +67,13 @@ def write_plots(data: dict, out: Path) -> dict[str, str]:
     written["similarity"] = "similarity.png"
 
     # Coverage matrix: content units reported by more than one source, by source.
-    units = [u for u in data["content_units"] if len(u["sources"]) > 1] or data["content_units"][:1]
+    units = [u for u in data["content_units"] if len(u["reported_by"]) > 1] or data["content_units"][:1]
     units = units[:40]
     if units:
         fig, ax = plt.subplots(figsize=(2.5 + 1.0 * len(ids), 1.0 + 0.32 * len(units)))
         for row, unit in enumerate(units):
             for col, sid in enumerate(ids):
-                present = sid in unit["sources"]
+                present = sid in unit["reported_by"]
                 ax.add_patch(plt.Rectangle((col - 0.4, row - 0.4), 0.8, 0.8,
                                            color=colours[sid] if present else "#EEEEEE"))
         ax.set_xlim(-0.5, len(ids) - 0.5)
