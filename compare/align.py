@@ -676,8 +676,32 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
 
     refs = table.refs
     score = np.round(evidence["score"][picked], 4).tolist()
-    return [Alignment(refs[i], refs[j], s, kinds_of[c], shared[w])
+    return [_new_alignment(refs[i], refs[j], s, kinds_of[c], shared[w])
             for i, j, s, c, w in zip(left.tolist(), right.tolist(), score, code.tolist(), back.tolist())]
+
+
+def _alignment_factory():
+    """A constructor of Alignment values that sets the slots directly: a large event has a
+    hundred thousand alignments, and a frozen dataclass's __init__ (one guarded
+    object.__setattr__ per field) costs more than the rest of building them."""
+    new = object.__new__
+    set_a, set_b, set_score, set_evidence, set_shared = (
+        Alignment.a.__set__, Alignment.b.__set__, Alignment.score.__set__,
+        Alignment.evidence.__set__, Alignment.shared.__set__)
+
+    def make(a: ParagraphRef, b: ParagraphRef, score: float, evidence: tuple, shared: tuple) -> Alignment:
+        alignment = new(Alignment)
+        set_a(alignment, a)
+        set_b(alignment, b)
+        set_score(alignment, score)
+        set_evidence(alignment, evidence)
+        set_shared(alignment, shared)
+        return alignment
+
+    return make
+
+
+_new_alignment = _alignment_factory()
 
 
 def _shared_items(items: list[frozenset[str]], columns: list[str], left: np.ndarray, right: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -740,12 +764,13 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
     membership = sparse.csr_matrix((np.ones(n), (table.source, np.arange(n))), shape=(count, n))
     sums = np.asarray(membership @ best)  # sums[a, b]: source a's paragraphs against source b
     sizes = np.asarray(membership.sum(axis=1)).ravel()
+    totals = sizes[:, None] + sizes[None, :]
+    values = np.round(np.divide(sums + sums.T, totals, out=np.zeros_like(sums), where=totals > 0), 4)
+    ids = [a.id for a in articles]
+    first, second = np.triu_indices(count, k=1)
     similarity: dict[tuple[str, str], float] = {}
-    for a in range(count):
-        for b in range(a + 1, count):
-            total = sizes[a] + sizes[b]
-            value = round(float((sums[a, b] + sums[b, a]) / total), 4) if total else 0.0
-            similarity[(articles[a].id, articles[b].id)] = similarity[(articles[b].id, articles[a].id)] = value
+    for a, b, value in zip(first.tolist(), second.tolist(), values[first, second].tolist()):
+        similarity[(ids[a], ids[b])] = similarity[(ids[b], ids[a])] = value
     return similarity
 
 
