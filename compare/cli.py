@@ -16,7 +16,6 @@ from . import __version__
 from .errors import InputError, UsageError
 from .settings import REPORT_FORMATS, Settings
 
-CHECK_FORMATS = ("text", "json", "github")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

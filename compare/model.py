@@ -142,8 +142,9 @@ class ParagraphRef:
 class Alignment:
     """Two paragraphs of different sources that report the same thing.
 
-    `evidence` names the kinds of evidence (quote, numbers, names, wording) and `shared`
-    the words, numbers or quotations behind them, so a report can show why.
+    `evidence` names the kinds of evidence (quote, numbers, names, sentence, wording,
+    corroborated: see compare/align.py) and `shared` the words, numbers or quotations behind
+    them, so a report can show why.
     """
 
     a: ParagraphRef

@@ -16,10 +16,7 @@ class Settings:
     align_unrelated_threshold: float = 0.6
     # alignment: rapidfuzz token_set_ratio (0-1) at which wording counts as reused verbatim
     align_wording_threshold: float = 0.9
-    # `check`: a source whose best alignment with any other source is below this is off-topic
-    offtopic_threshold: float = 0.5
-    # `check`: two sources whose paragraphs are this similar overall are near-copies
-    duplicate_threshold: float = 0.9
+    # (`check` reads its thresholds from event.yaml and pyproject.toml: compare/checkconfig.py)
     # scoring: a user frame lexicon that extends (or replaces) the bundled one
     lexicon: Path | None = None
     lexicon_replaces: bool = False
