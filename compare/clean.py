@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from .boilerplate_model import _RELATIVE_TIME, _SENTENCE_END  # one definition of these shapes
 from .model import Block, CleanText, RemovedBlock, Source
 
 # Reasons, as they appear in reports.
@@ -45,12 +46,7 @@ SHORT = "short fragment outside the article body"
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$|[\"”»]$")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[\"”»]$")
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~+#>/\\]*$")
-_RELATIVE_TIME = re.compile(
-    r"(?<!\d)\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|\b(?:just now|yesterday)\b",
-    re.I,
-)
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.+?)\s*\1\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _INFOBOX_HEAD = re.compile(r"^\s*(?:\{\{\s*)?infobox\b.*$", re.I)
