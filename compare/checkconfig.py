@@ -32,9 +32,6 @@ from .language import normalise_code
 RULES = ("off-topic", "duplicate", "empty", "too-short", "boilerplate-residue", "metadata",
          "date-window", "encoding", "language")
 SEVERITIES = ("error", "warning", "off")
-FRONT_MATTER_KEYS = ("source", "title", "url", "published")
-
-
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
     """Thresholds and severities of `check`'s rules, as resolved for one event."""

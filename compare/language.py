@@ -207,8 +207,3 @@ def _stop_list_folder() -> Path | None:
 
 def _list_script(stop: frozenset[str]) -> str:
     return dominant_script(" ".join(sorted(stop)[:40]))
-
-
-def available() -> bool:
-    """Whether the function-word lists are installed (they come with jusText)."""
-    return bool(_all_stop_lists())

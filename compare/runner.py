@@ -33,7 +33,6 @@ from .errors import InputError, UsageError
 from .settings import Settings
 
 CACHE_KEY_VERSION = "source-compare cache key 1"
-SCHEDULER_ENV = "SOURCE_COMPARE_SCHEDULER"
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".txt", ".csv", ".tsv"}
 
 

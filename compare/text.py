@@ -50,16 +50,6 @@ def content_stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
 
 
-def quotations(text: str, min_tokens: int = 1) -> list[str]:
-    """Spans inside double quotation marks (curly, straight or guillemets)."""
-    found = []
-    for match in _QUOTE_SPAN.finditer(text):
-        span = next(g for g in match.groups() if g is not None).strip()
-        if len(tokens(span)) >= min_tokens:
-            found.append(span)
-    return found
-
-
 def numbers(text: str) -> list[str]:
     """Numbers as written, without thousands separators (4,000 -> 4000)."""
     return [n.replace(",", "") for n in _NUMBER.findall(text)]

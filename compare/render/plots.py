@@ -110,15 +110,9 @@ def write_plots(data: dict, out: Path) -> dict[str, str]:
                    if any(s["actors"].get(a["name"], {}).get("mentions") for s in sources)]
     if actor_names:
         fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.55 * len(actor_names)))
-        height = 0.8 / max(1, len(ids))
-        for k, sid in enumerate(ids):
-            actors = next(s for s in sources if s["id"] == sid)["actors"]
-            values = [(actors.get(a) or {}).get("sentiment") for a in actor_names]
-            ax.barh([i + k * height - 0.4 + height / 2 for i in range(len(actor_names))],
-                    [v or 0.0 for v in values], height, color=colours[sid], label=names[sid])
+        _grouped_bars(ax, actor_names, actor_names, sources, colours, names,
+                      lambda s, a: (s["actors"].get(a) or {}).get("sentiment") or 0.0)
         ax.axvline(0, color="#444444", linewidth=0.8)
-        ax.set_yticks(range(len(actor_names)), actor_names)
-        ax.invert_yaxis()
         ax.set_xlabel("sentiment toward the actor's mentions (−1 … 1)")
         ax.set_title("How each source portrays each actor")
         ax.legend(frameon=False, fontsize=8, loc="best")
@@ -130,19 +124,27 @@ def write_plots(data: dict, out: Path) -> dict[str, str]:
     frames = sorted(sorted({f for s in sources for f in s["frames"]}), key=lambda f: -sum(s["frames"].get(f, 0) for s in sources))
     if frames:
         fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.42 * len(frames)))
-        height = 0.8 / max(1, len(ids))
-        for k, sid in enumerate(ids):
-            profile = next(s for s in sources if s["id"] == sid)["frames"]
-            ax.barh([i + k * height - 0.4 + height / 2 for i in range(len(frames))],
-                    [profile.get(f, 0.0) for f in frames], height, color=colours[sid], label=names[sid])
-        ax.set_yticks(range(len(frames)), [f.replace("_", " ") for f in frames])
-        ax.invert_yaxis()
+        _grouped_bars(ax, frames, [f.replace("_", " ") for f in frames], sources, colours, names,
+                      lambda s, f: s["frames"].get(f, 0.0))
         ax.set_xlabel("share of frame cues")
         ax.set_title("Frame profile per source (Policy Frames Codebook)")
         ax.legend(frameon=False, fontsize=8, loc="lower right")
         _save(fig, out, "frames")
         written["frames"] = "frames.png"
     return written
+
+
+def _grouped_bars(ax, rows: list[str], labels: list[str], sources: list[dict], colours: dict[str, str],
+                  names: dict[str, str], value) -> None:
+    """Horizontal bars, one group per row and one bar per source in its colour, first row on top."""
+    ids = sorted(s["id"] for s in sources)
+    by_id = {s["id"]: s for s in sources}
+    height = 0.8 / max(1, len(ids))
+    for k, sid in enumerate(ids):
+        ax.barh([i + k * height - 0.4 + height / 2 for i in range(len(rows))],
+                [value(by_id[sid], row) for row in rows], height, color=colours[sid], label=names[sid])
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
 
 
 def _short(text: str, limit: int) -> str:

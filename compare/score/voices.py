@@ -220,14 +220,6 @@ def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool
     return None
 
 
-def find_speaker(text: str, start: int, end: int, previous_speaker: str | None = None) -> str | None:
-    """The speaker of the sentence text[start:end], read from its speech verbs."""
-    for event in speech_events(text[start:end], previous_speaker):
-        if event.speaker:
-            return event.speaker
-    return None
-
-
 def voiced_spans(paragraph: str, sentences, previous_speaker: str | None = None) -> list[VoicedSpan]:
     """Split a paragraph's sentences into own-voice, quoted and reported spans, in order."""
     quotes = quote_spans(paragraph)
