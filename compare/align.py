@@ -29,8 +29,10 @@ kept to building the Alignment values themselves (bench/align_speed.py).
 """
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -40,7 +42,7 @@ from scipy import sparse
 
 from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
 from .settings import Settings
-from .text import STOPWORDS, WORD, names, numbers, quotation_token_runs, stem
+from .text import STOPWORDS, WORD, content_stems_of, names, numbers, quotation_token_runs, stem
 
 QUOTE_MIN_TOKENS = 6
 EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording", "corroborated")
@@ -75,7 +77,26 @@ def align_articles(articles: list[Article] | tuple[Article, ...], settings: Sett
 
     Deterministic: the same articles give the same result whatever their order.
     """
-    ordered = sorted(articles, key=lambda a: a.id)
+    with _cyclic_gc_paused():
+        return _align(sorted(articles, key=lambda a: a.id), settings)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause CPython's cyclic garbage collector: a large event builds hundreds of thousands of
+    small acyclic objects (alignments, sets, tuples), and collections triggered by their
+    allocation rescan every live object again and again (a quarter of the run time on 200
+    sources). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _align(ordered: list[Article], settings: Settings) -> AlignmentResult:
     table = _paragraph_table(ordered)
     n = len(table.refs)
     if n == 0 or len(ordered) < 2:
@@ -157,7 +178,7 @@ def _paragraph_features(text: str, sentences: tuple[str, ...]) -> tuple:
     there are sentences: they hold every word of the paragraph."""
     runs = quotation_token_runs(text, 1)
     pieces = [WORD.findall(piece.lower().replace("'", "").replace("’", "")) for piece in (sentences or (text,))]
-    content = [[stem(t) for t in piece if t not in STOPWORDS and len(t) > 1] for piece in pieces]
+    content = [content_stems_of(piece) for piece in pieces]
     stems = [s for piece in content for s in piece]
     return (" ".join(t for piece in pieces for t in piece),
             [" ".join(run) for run in runs if len(run) >= QUOTE_MIN_TOKENS],
@@ -788,85 +809,93 @@ def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...])
     between them are aligned. Connected components would chain A~B~C~D into one unit even
     when A and D report different things.
     """
-    refs = sorted(ParagraphRef(a.id, p.index) for a in articles for p in a.paragraphs)
+    paragraphs = sorted((ParagraphRef(a.id, p.index), p.text) for a in articles for p in a.paragraphs)
+    refs = [r for r, _ in paragraphs]
     number = {r: k for k, r in enumerate(refs)}
     source_ids = sorted({r.source for r in refs})
     source = np.array([source_ids.index(r.source) for r in refs], dtype=np.int64) if refs else np.zeros(0, np.int64)
     left = np.array([number[a.a] for a in alignments], dtype=np.int64)
     right = np.array([number[a.b] for a in alignments], dtype=np.int64)
     score = np.array([a.score for a in alignments], dtype=float)
-    text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
-    return _units(refs, source, left, right, score, text)
+    return _units(refs, source, left, right, score, [t for _, t in paragraphs])
 
 
 def _units_of_table(table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray) -> list[ContentUnit]:
-    text = {(r.source, r.paragraph): t for r, t in zip(table.refs, table.texts)}
-    return _units(table.refs, table.source, left, right, np.round(score, 4), text)
+    return _units(table.refs, table.source, left, right, np.round(score, 4), table.texts)
 
 
 def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right: np.ndarray, score: np.ndarray,
-           text: dict[tuple[str, int], str]) -> list[ContentUnit]:
+           texts: list[str]) -> list[ContentUnit]:
+    """Content units of paragraphs `refs` (texts[k] is the text of refs[k]) from the aligned
+    pairs (left[k], right[k]) with their scores.
+
+    The number of alignments between every two units is kept up to date as paragraphs join
+    and units merge, so deciding a merge costs a look-up, not a count over both units'
+    members (a large event has a hundred thousand alignments and thousands of merge tries).
+    """
     n = len(refs)
-    neighbours: list[set[int]] = [set() for _ in range(n)]
-    for i, j in zip(left.tolist(), right.tolist()):
-        neighbours[i].add(j)
-        neighbours[j].add(i)
+    # Each paragraph's aligned partners, as runs of one array.
+    ends = np.concatenate((left, right))
+    order = np.argsort(ends, kind="stable")
+    partners = np.concatenate((right, left))[order].tolist()
+    offsets = np.r_[0, np.cumsum(np.bincount(ends, minlength=n))].tolist()
     src = source.tolist()
     unit_of = [-1] * n
-    members: dict[int, set[int]] = {}
+    members: dict[int, list[int]] = {}
     sources: dict[int, Counter[int]] = {}
-    refused: set[tuple[int, int, int, int]] = set()
+    between: dict[int, dict[int, int]] = {}  # alignments between the members of two units
 
-    def linked(xs: set[int], x_sources: Counter[int], ys: set[int], y_sources: Counter[int]) -> bool:
-        possible = len(xs) * len(ys) - sum(c * y_sources.get(s, 0) for s, c in x_sources.items())
-        if possible <= 0:
-            return False
-        needed = UNIT_LINKAGE * possible
-        aligned, left_over = 0, len(xs)
-        for x in xs:  # stop as soon as the answer is known
-            aligned += len(neighbours[x] & ys)
-            left_over -= 1
-            if aligned > needed:
-                return True
-            if aligned + left_over * len(ys) <= needed:
-                return False
-        return False
+    def assign(x: int, uid: int) -> None:
+        unit_of[x] = uid
+        members[uid].append(x)
+        sources[uid][src[x]] += 1
+        mine = between[uid]
+        for y in partners[offsets[x]:offsets[x + 1]]:
+            v = unit_of[y]
+            if v >= 0 and v != uid:
+                mine[v] = mine.get(v, 0) + 1
+                theirs = between[v]
+                theirs[uid] = theirs.get(uid, 0) + 1
 
     order = np.lexsort((right, left, -score))
     for k, a, b in zip(order.tolist(), left[order].tolist(), right[order].tolist()):
         ua, ub = unit_of[a], unit_of[b]
-        if ua == ub >= 0:
-            continue
-        if ua < 0 and ub < 0:
-            uid = k  # the index of the founding alignment: unique
-            members[uid] = {a, b}
-            sources[uid] = Counter((src[a], src[b]))
-            unit_of[a] = unit_of[b] = uid
+        if ua == ub:
+            if ua >= 0:
+                continue
+            members[k], sources[k], between[k] = [], Counter(), {}  # k, the founding alignment, is unique
+            assign(a, k)
+            assign(b, k)
         elif ua < 0 or ub < 0:
             uid, new = (ub, a) if ua < 0 else (ua, b)
-            unit = members[uid]
-            possible = len(unit) - sources[uid].get(src[new], 0)
-            if possible > 0 and len(neighbours[new] & unit) > UNIT_LINKAGE * possible:
-                members[uid].add(new)
-                sources[uid][src[new]] += 1
-                unit_of[new] = uid
-        elif ua != ub:
-            key = (min(ua, ub), max(ua, ub), len(members[ua]), len(members[ub]))
-            if key in refused:
-                continue
+            possible = len(members[uid]) - sources[uid].get(src[new], 0)
+            if possible > 0:
+                aligned = sum(1 for y in partners[offsets[new]:offsets[new + 1]] if unit_of[y] == uid)
+                if aligned > UNIT_LINKAGE * possible:
+                    assign(new, uid)
+        else:
             small, large = sorted((ua, ub), key=lambda u: (len(members[u]), -u))
-            if linked(members[small], sources[small], members[large], sources[large]):
+            small_sources, large_sources = sources[small], sources[large]
+            possible = len(members[small]) * len(members[large]) - sum(c * large_sources.get(s, 0) for s, c in small_sources.items())
+            if possible > 0 and between[small].get(large, 0) > UNIT_LINKAGE * possible:
                 for m in members[small]:
                     unit_of[m] = large
-                members[large] |= members.pop(small)
-                sources[large] += sources.pop(small)
-            else:
-                refused.add(key)
-    groups = [sorted(refs[m] for m in group) for group in members.values()]
-    groups.extend([refs[m]] for m in range(n) if unit_of[m] < 0)
-    groups.sort(key=lambda m: (-len({r.source for r in m}), -len(m), m[0]))
+                members[large].extend(members.pop(small))
+                large_sources.update(sources.pop(small))
+                mine = between[large]
+                del mine[small]
+                for v, count in between.pop(small).items():
+                    if v != large:
+                        mine[v] = mine.get(v, 0) + count
+                        theirs = between[v]
+                        theirs[large] = theirs.get(large, 0) + count
+                        del theirs[small]
+    # refs are in order, so a unit's members in number order are in reference order too.
+    groups = [sorted(group) for group in members.values()]
+    groups.extend([m] for m in range(n) if unit_of[m] < 0)
+    groups.sort(key=lambda m: (-len({src[x] for x in m}), -len(m), m[0]))
     return [
-        ContentUnit(id=i, members=tuple(m), label=_label(text[(m[0].source, m[0].paragraph)]))
+        ContentUnit(id=i, members=tuple(refs[x] for x in m), label=_label(texts[m[0]]))
         for i, m in enumerate(groups)
     ]
 

@@ -45,9 +45,31 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+class _ContentStems(dict):
+    """token -> its stem, or "" for a token that carries no content (a stop word or a single
+    character): a plain dict look-up per token once a token has been seen, which is what
+    the aligner does for every token of a large event."""
+
+    LIMIT = 500_000  # distinct tokens kept before the table starts again
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[token] = stem(token) if token not in STOPWORDS and len(token) > 1 else ""
+        return value
+
+
+CONTENT_STEM = _ContentStems()
+
+
+def content_stems_of(tokens_: list[str]) -> list[str]:
+    """Stems of the tokens that carry content, in order (stop words and one-letter tokens dropped)."""
+    return list(filter(None, map(CONTENT_STEM.__getitem__, tokens_)))
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry content (stop words and one-letter tokens dropped)."""
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    return content_stems_of(tokens(text))
 
 
 def numbers(text: str) -> list[str]:
