@@ -11,7 +11,8 @@ How two paragraphs come to be aligned:
    sentence-pair cosine (so a paragraph can align with part of a longer one).
 3. Corroboration: outlets that wrote independently put one fact in different words, but a
    paragraph of a third outlet often shares words with each; the support of (i, j) is the
-   best min(direct(i, k), direct(k, j)) over such paragraphs k. The score combines direct
+   best min(direct(i, k), direct(k, j)) over such paragraphs k, counted only for a pair that
+   shares more than the event's topic names (those every source uses). The score combines direct
    evidence, support, and a word one outlet quotes that the other uses, as independent
    chances: 1 - (1 - direct)(1 - support)(1 - quoted word).
 4. A decision per pair: aligned when the score clears a bar that depends on the two sources
@@ -35,6 +36,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from importlib import resources
 
 import numpy as np
@@ -42,7 +44,7 @@ from scipy import sparse
 
 from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
 from .settings import Settings
-from .text import STOPWORDS, WORD, content_stems_of, names, numbers, quotation_token_runs, stem
+from .text import CONTENT_STEM, STOPWORDS, WORD, content_stems_of, names, numbers, quotation_token_runs
 
 QUOTE_MIN_TOKENS = 6
 EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording", "corroborated")
@@ -50,7 +52,11 @@ EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording", "corrobora
 
 @dataclass(frozen=True, slots=True)
 class _Paragraphs:
-    """Every paragraph of the event with the features the scorer reads, in one table."""
+    """Every paragraph of the event with the features the scorer reads, in one table.
+
+    Paragraphs with the same text (wire copy repeated across outlets) share a text number;
+    word features are kept once per distinct text, as arrays of integer ids.
+    """
 
     refs: list[ParagraphRef]
     source: np.ndarray  # source number of each paragraph
@@ -60,16 +66,36 @@ class _Paragraphs:
     quoted_words: list[list[str]]  # its shorter quotations that hold a content word ("disproportionate")
     numbers: list[frozenset[str]]
     names: list[frozenset[str]]
-    stems: list[list[str]]
-    terms: list[list[str]]  # stems and pairs of neighbouring stems ("sever tie"), the TF-IDF features
-    sentence_terms: list[list[str]]  # every sentence of the event
-    sentence_paragraph: np.ndarray  # paragraph number of each sentence
-    token_sets: list[frozenset[str]]  # each paragraph's distinct tokens (of `joined`)
-    text_postings: dict[str, list[int]]  # the distinct texts (text_id) that use each token
     text_id: np.ndarray  # paragraphs with the same text (and sentences) share a number, in order of first use
-    postings_cache: dict[str, np.ndarray]  # filled by _postings
     first_uses: list[int]  # the first paragraph of each distinct text
     paragraphs_by_text: tuple[np.ndarray, np.ndarray]  # paragraphs ordered by text, and where each text's run starts
+    # Content stems of every distinct text, one after another, with the text and the
+    # distinct sentence each belongs to (sentences numbered text by text).
+    stem_seq: np.ndarray
+    stem_text: np.ndarray
+    stem_sentence: np.ndarray
+    sentence_start: np.ndarray  # the first distinct sentence of each distinct text, and the total at the end
+    stem_words: list[str]  # each stem id's stem
+    stem_surface: list[str]  # each stem id's first word as written (lower case)
+    token_ids: dict[str, int]  # every distinct token of the event
+    token_rows: sparse.csr_matrix  # distinct text x token, 1 where the text uses the token
+    token_texts: sparse.csc_matrix  # the same by token: the texts that use each token, ascending
+    text_quotes: list[list[str]]  # `quotes` and `quoted_words` of each distinct text
+    text_quoted_words: list[list[str]]
+    padded_texts: list[str]  # `joined` of each distinct text with a space either side
+
+    def tokens_of_text(self, text: int) -> np.ndarray:
+        return self.token_rows.indices[self.token_rows.indptr[text]:self.token_rows.indptr[text + 1]]
+
+    def token_document_frequency(self, token: str) -> int:
+        column = self.token_ids.get(token)
+        return 0 if column is None else int(self.token_texts.indptr[column + 1] - self.token_texts.indptr[column])
+
+    def texts_using(self, token: str) -> np.ndarray:
+        column = self.token_ids.get(token)
+        if column is None:
+            return np.zeros(0, dtype=np.int64)
+        return self.token_texts.indices[self.token_texts.indptr[column]:self.token_texts.indptr[column + 1]]
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:
@@ -101,11 +127,15 @@ def _align(ordered: list[Article], settings: Settings) -> AlignmentResult:
     n = len(table.refs)
     if n == 0 or len(ordered) < 2:
         return AlignmentResult((), tuple(_units_of_table(table, *(np.zeros(0, np.int64),) * 2, np.zeros(0))), _similarity(ordered, table, np.zeros(0, int), np.zeros(0, int), np.zeros(0)))
-    matrix, sentence_matrix, (vocabulary, term_weight, df) = _vectors(table)
-    pairs, sentence_best, quote_keys, pruned_product = _candidates(table, matrix, sentence_matrix, df)
-    evidence = _evidence(table, matrix, pairs, sentence_best, quote_keys, _quote_pairs(table, table.quoted_words), pruned_product)
+    matrix, sentence_matrix, sentence_text, terms = _vectors(table)
+    text_keys, sentence_best, quote_keys, pruned_product = _candidates(table, matrix, sentence_matrix, sentence_text, terms.df)
+    by_text = _evidence(table, matrix, text_keys, sentence_best, quote_keys, _quote_pairs(table, table.text_quoted_words), pruned_product,
+                        _topic_columns(table, terms))
+    left, right, text_pair = _paragraph_pairs(table, text_keys)
+    pairs = (left, right)
+    evidence = {kind: values[text_pair] for kind, values in by_text.items()}
     chosen = _decide(table, pairs, evidence, _relatedness(table, len(ordered)), settings)
-    alignments = _alignments(table, pairs, evidence, chosen, matrix, vocabulary)
+    alignments = _alignments(table, pairs, evidence, chosen, matrix, terms)
     picked = np.flatnonzero(chosen)
     units = _units_of_table(table, pairs[0][picked], pairs[1][picked], evidence["score"][picked])
     similarity = _similarity(ordered, table, pairs[0], pairs[1], evidence["similarity"])
@@ -115,52 +145,79 @@ def _align(ordered: list[Article], settings: Settings) -> AlignmentResult:
 # --- features ----------------------------------------------------------------------------
 
 
+class _TokenTable(dict):
+    """token -> token id for one event, numbering tokens in order of first use; records each
+    token's content stem id (-1 for a stop word), numbering stems likewise."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stem_of_token: list[int] = []
+        self.stem_ids: dict[str, int] = {}
+        self.stem_surface: list[str] = []
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = len(self.stem_of_token)
+        content = CONTENT_STEM[token]
+        if content:
+            stem_id = self.stem_ids.get(content)
+            if stem_id is None:
+                stem_id = self.stem_ids[content] = len(self.stem_surface)
+                self.stem_surface.append(token)
+            self.stem_of_token.append(stem_id)
+        else:
+            self.stem_of_token.append(-1)
+        return value
+
+
 def _paragraph_table(articles: list[Article]) -> _Paragraphs:
-    refs, source, texts, joined, quotes, quoted_words, nums, nms, stems, terms = [], [], [], [], [], [], [], [], [], []
-    sentence_terms: list[list[str]] = []
-    sentence_paragraph: list[int] = []
+    refs, source, texts, text_id = [], [], [], []
     # Wire copy repeats paragraphs word for word across outlets: read each text once.
-    features: dict[tuple, tuple] = {}
-    text_id: list[int] = []
+    distinct: dict[tuple, int] = {}
+    features: list[tuple] = []
+    token_table = _TokenTable()
+    lookup = token_table.__getitem__
+    sentence_tokens: list[list[int]] = []  # token ids of every distinct sentence, text by text
+    sentence_counts: list[int] = []  # distinct sentences of each distinct text
     for number, article in enumerate(articles):
         for p in article.paragraphs:
-            k = len(refs)
             refs.append(ParagraphRef(article.id, p.index))
             source.append(number)
             texts.append(p.text)
             sentences = tuple(x.text for x in p.sentences or ())
-            found = features.get((p.text, sentences))
+            key = (p.text, sentences)
+            found = distinct.get(key)
             if found is None:
-                found = features[(p.text, sentences)] = (len(features), *_paragraph_features(p.text, sentences))
-            text_id.append(found[0])
-            for column, value in zip((joined, quotes, quoted_words, nums, nms, stems, terms), found[1:8]):
-                column.append(value)
-            if sentences:
-                sentence_terms.extend(found[8])
-                sentence_paragraph.extend([k] * len(found[8]))
-            else:
-                sentence_terms.append(terms[-1])
-                sentence_paragraph.append(k)
+                found = distinct[key] = len(features)
+                # Tokens are `text.tokens` (apostrophes dropped before matching words, which
+                # finds the same tokens), read sentence by sentence when there are sentences:
+                # they hold every word of the paragraph.
+                pieces = [WORD.findall(piece.lower().replace("'", "").replace("’", "")) for piece in (sentences or (p.text,))]
+                sentence_tokens.extend(list(map(lookup, piece)) for piece in pieces)
+                sentence_counts.append(len(pieces))
+                features.append(_paragraph_features(p.text, pieces))
+            text_id.append(found)
     ids = np.asarray(text_id, dtype=np.int64)
-    first_uses = _first_uses(ids, len(features)).tolist()
-    distinct_sets = [frozenset(joined[f].split()) for f in first_uses]
-    text_postings: dict[str, list[int]] = {}
-    for tid, toks in enumerate(distinct_sets):
-        for t in toks:
-            text_postings.setdefault(t, []).append(tid)
-    return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, stems, terms,
-                       sentence_terms, np.asarray(sentence_paragraph, dtype=np.int64), [distinct_sets[t] for t in text_id],
-                       text_postings, ids, {}, first_uses,
-                       (np.argsort(ids, kind="stable"), np.r_[0, np.cumsum(np.bincount(ids, minlength=len(features)))]))
-
-
-def _postings(table: _Paragraphs, token: str) -> np.ndarray:
-    """The paragraphs that use a token, ascending (worked out on demand, then kept)."""
-    found = table.postings_cache.get(token)
-    if found is None:
-        found = _paragraphs_of_texts(table, table.text_postings.get(token, []))
-        table.postings_cache[token] = found
-    return found
+    count = len(features)
+    first_uses = _first_uses(ids, count).tolist()
+    # Every token of every distinct sentence, in order, with its sentence and text.
+    lengths = np.fromiter(map(len, sentence_tokens), dtype=np.int64, count=len(sentence_tokens))
+    token_seq = np.array(list(chain.from_iterable(sentence_tokens)), dtype=np.int64)
+    sentence_of = np.repeat(np.arange(len(sentence_tokens), dtype=np.int64), lengths)
+    sentence_start = np.r_[0, np.cumsum(sentence_counts)].astype(np.int64)
+    text_of_sentence = np.repeat(np.arange(count, dtype=np.int64), sentence_counts)
+    text_of = text_of_sentence[sentence_of]
+    stem_of_token = np.asarray(token_table.stem_of_token, dtype=np.int64)
+    stem_seq = stem_of_token[token_seq] if len(token_seq) else np.zeros(0, np.int64)
+    content = stem_seq >= 0
+    token_count = max(1, len(token_table))
+    keys = _unique(text_of * token_count + token_seq)
+    token_rows = sparse.csr_matrix((np.ones(len(keys)), (keys // token_count, keys % token_count)), shape=(count, token_count))
+    joined, quotes, quoted_words, nums, nms = ([features[t][column] for t in text_id] for column in range(5))
+    return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, ids, first_uses,
+                       (np.argsort(ids, kind="stable"), np.r_[0, np.cumsum(np.bincount(ids, minlength=count))]),
+                       stem_seq[content], text_of[content], sentence_of[content], sentence_start,
+                       list(token_table.stem_ids), token_table.stem_surface, dict(token_table), token_rows, token_rows.tocsc(),
+                       [f[1] for f in features], [f[2] for f in features], [f" {f[0]} " for f in features])
 
 
 def _paragraphs_of_texts(table: _Paragraphs, texts: list[int]) -> np.ndarray:
@@ -171,32 +228,15 @@ def _paragraphs_of_texts(table: _Paragraphs, texts: list[int]) -> np.ndarray:
     return np.sort(np.concatenate([by_text[offsets[t]:offsets[t + 1]] for t in texts]))
 
 
-def _paragraph_features(text: str, sentences: tuple[str, ...]) -> tuple:
-    """joined tokens, quotations, quoted words, numbers, names, stems, terms of one paragraph,
-    and the terms of each of its sentences. Tokens are `text.tokens` (apostrophes dropped
-    before matching words, which finds the same tokens), read sentence by sentence when
-    there are sentences: they hold every word of the paragraph."""
+def _paragraph_features(text: str, pieces: list[list[str]]) -> tuple:
+    """joined tokens, quotations, quoted words, numbers and names of one paragraph, given
+    its tokens sentence by sentence."""
     runs = quotation_token_runs(text, 1)
-    pieces = [WORD.findall(piece.lower().replace("'", "").replace("’", "")) for piece in (sentences or (text,))]
-    content = [content_stems_of(piece) for piece in pieces]
-    stems = [s for piece in content for s in piece]
-    return (" ".join(t for piece in pieces for t in piece),
+    return (" ".join(pieces[0] if len(pieces) == 1 else chain.from_iterable(pieces)),
             [" ".join(run) for run in runs if len(run) >= QUOTE_MIN_TOKENS],
             [" ".join(run) for run in runs if len(run) < QUOTE_MIN_TOKENS and any(t not in STOPWORDS and len(t) > 2 for t in run)],
-            frozenset(n for n in numbers(text) if _salient_number(n)),
-            frozenset(names(text)),
-            stems,
-            _with_bigrams(stems),
-            [_with_bigrams(piece) for piece in content])
-
-
-def _with_bigrams(stems: list[str]) -> list[str]:
-    """The stems and each pair of neighbouring stems (stop words skipped), joined by a space.
-
-    A pair says who did what to whom where single stems cannot: "rwandan diplomat" and
-    "belgian diplomat" are two facts of one event whose words are all common in it.
-    """
-    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
+            frozenset(filter(_salient_number, numbers(text))),
+            frozenset(names(text)))
 
 
 def _salient_number(value: str) -> bool:
@@ -222,43 +262,56 @@ LOCAL_EXPONENT = 1.0
 BIGRAM_WEIGHT = 0.5  # a pair of stems adds to the evidence of its two stems, at half their weight
 
 
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """The TF-IDF features: single stems (columns 0 .. stems-1, the stem ids) and pairs of
+    neighbouring stems ("rwandan diplomat"), which say who did what to whom where single
+    stems cannot: "rwandan diplomat" and "belgian diplomat" are two facts of one event whose
+    words are all common in it."""
+
+    stems: int  # columns below this are single stems
+    bigram_keys: np.ndarray  # the pair (a, b) of each further column, as a * stems + b
+    weights: np.ndarray
+    df: np.ndarray  # paragraphs (copies included) that use each term
+
+
 def _vectors(table: _Paragraphs):
-    """L2-normalised TF-IDF rows for paragraphs and sentences, and each term's weight.
+    """L2-normalised TF-IDF rows of the distinct texts and of their sentences (with the text
+    of each sentence), and the terms.
 
     The weight of a stem is its IDF in a large English corpus times its IDF among this
     event's paragraphs (smoothed as scikit-learn's TfidfVectorizer does: ln((1+n)/(1+df))+1),
     with sublinear term frequency (1 + ln tf), so that a rare word shared by two paragraphs
-    outweighs the event's own topic words. Rows are built once per distinct text and
-    copied to the paragraphs that repeat it.
+    outweighs the event's own topic words.
     """
-    n = len(table.terms)
-    copies = np.bincount(table.text_id)
-    firsts = _first_uses(table.text_id, len(copies))
-    sentence_start = np.searchsorted(table.sentence_paragraph, np.arange(n + 1))
-    distinct_sentences = np.concatenate([np.arange(sentence_start[f], sentence_start[f + 1]) for f in firsts.tolist()] or [np.zeros(0, np.int64)])
-    docs = [table.terms[f] for f in firsts.tolist()]
-    sentence_docs = [table.sentence_terms[k] for k in distinct_sentences.tolist()]
-    vocabulary: dict[str, int] = {}
-    for doc in docs:
-        for s in doc:
-            vocabulary.setdefault(s, len(vocabulary))
-    for doc in sentence_docs:
-        for s in doc:
-            vocabulary.setdefault(s, len(vocabulary))
-    rows, columns, counts = _term_counts(docs, vocabulary)
-    df = np.bincount(columns, weights=copies[rows], minlength=len(vocabulary))
+    n = len(table.refs)
+    count = len(table.first_uses)
+    stems = len(table.stem_words)
+    seq, text_of, sentence_of = table.stem_seq, table.stem_text, table.stem_sentence
+    # Pairs of neighbouring stems within a paragraph, and within a sentence (a subset).
+    pair = seq[:-1] * stems + seq[1:]
+    in_text = text_of[1:] == text_of[:-1]
+    in_sentence = sentence_of[1:] == sentence_of[:-1]
+    bigram_keys = _unique(pair[in_text])
+    width = stems + len(bigram_keys)
+    rows, columns, counts = _cell_counts(np.concatenate((text_of, text_of[:-1][in_text])),
+                                         np.concatenate((seq, stems + np.searchsorted(bigram_keys, pair[in_text]))), width)
+    copies = np.bincount(table.text_id, minlength=count)
+    df = np.bincount(columns, weights=copies[rows], minlength=width)
     idf_table, unseen = global_idf()
-    background = np.array([_background_idf(s, idf_table, unseen) for s in vocabulary])
+    stem_background = np.array([idf_table.get(s, unseen) for s in table.stem_words])
+    background = np.concatenate((stem_background, (stem_background[bigram_keys // max(1, stems)] + stem_background[bigram_keys % max(1, stems)]) / 2))
     local = np.log((1 + n) / (1 + df)) + 1
-    bigram = np.array([" " in s for s in vocabulary], dtype=bool)
-    weights = background ** BACKGROUND_EXPONENT * local ** LOCAL_EXPONENT * np.where(bigram, BIGRAM_WEIGHT, 1.0)
-    paragraphs = _normalised_rows(rows, columns, counts, len(docs), weights)[table.text_id]
+    weights = background ** BACKGROUND_EXPONENT * local ** LOCAL_EXPONENT
+    weights[stems:] *= BIGRAM_WEIGHT
+    paragraphs = _normalised_rows(rows, columns, counts, count, weights)
     # Sentence rows: each paragraph's run of its distinct text's sentence rows.
-    distinct_start = np.r_[0, np.cumsum(np.diff(sentence_start)[firsts])]
-    own = np.arange(len(table.sentence_paragraph)) - sentence_start[table.sentence_paragraph]
-    sentence_rows = distinct_start[table.text_id[table.sentence_paragraph]] + own
-    sentences = _normalised_rows(*_term_counts(sentence_docs, vocabulary), len(sentence_docs), weights)[sentence_rows]
-    return paragraphs, sentences, (vocabulary, weights, df)
+    sentence_count = int(table.sentence_start[-1])
+    sentences = _normalised_rows(*_cell_counts(np.concatenate((sentence_of, sentence_of[:-1][in_sentence])),
+                                               np.concatenate((seq, stems + np.searchsorted(bigram_keys, pair[in_sentence]))), width),
+                                 sentence_count, weights)
+    sentence_text = np.repeat(np.arange(count, dtype=np.int64), np.diff(table.sentence_start))
+    return paragraphs, sentences, sentence_text, _Terms(stems, bigram_keys, weights, df)
 
 
 def _first_uses(ids: np.ndarray, count: int) -> np.ndarray:
@@ -266,14 +319,6 @@ def _first_uses(ids: np.ndarray, count: int) -> np.ndarray:
     first = np.full(count, len(ids), dtype=np.int64)
     np.minimum.at(first, ids, np.arange(len(ids)))
     return first
-
-
-def _background_idf(term: str, idf_table: dict[str, float], unseen: float) -> float:
-    """A stem's IDF in the background corpus; for a pair of stems, the mean of the two."""
-    if " " in term:
-        a, b = term.split(" ")
-        return (idf_table.get(a, unseen) + idf_table.get(b, unseen)) / 2
-    return idf_table.get(term, unseen)
 
 
 def _unique(keys: np.ndarray, counts: bool = False):
@@ -287,13 +332,10 @@ def _unique(keys: np.ndarray, counts: bool = False):
     return keys[starts], np.diff(np.r_[starts, len(keys)])
 
 
-def _term_counts(docs: list[list[str]], vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, column, count) of every distinct term of every document (no Python loop per term)."""
-    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    columns = np.fromiter((vocabulary[s] for d in docs for s in d), dtype=np.int64, count=int(lengths.sum()))
-    keys, counts = _unique(rows * len(vocabulary) + columns, counts=True)
-    return keys // max(1, len(vocabulary)), keys % max(1, len(vocabulary)), counts
+def _cell_counts(rows: np.ndarray, columns: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, count) of every distinct (row, column) cell of the given entries."""
+    keys, counts = _unique(rows * max(1, width) + columns, counts=True)
+    return keys // max(1, width), keys % max(1, width), counts
 
 
 def _normalised_rows(rows: np.ndarray, columns: np.ndarray, counts: np.ndarray, size: int, weights: np.ndarray) -> sparse.csr_matrix:
@@ -302,11 +344,6 @@ def _normalised_rows(rows: np.ndarray, columns: np.ndarray, counts: np.ndarray, 
     norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=size))
     values = values / np.where(norms[rows] > 0, norms[rows], 1.0)
     return sparse.csr_matrix((values, (rows, columns)), shape=(size, len(weights)))
-
-
-def _rows(docs: list[list[str]], vocabulary: dict[str, int], weights: np.ndarray) -> sparse.csr_matrix:
-    """(1 + ln tf) * weight rows, L2-normalised, one per document."""
-    return _normalised_rows(*_term_counts(docs, vocabulary), len(docs), weights)
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -318,65 +355,69 @@ CANDIDATE_DF_SHARE = 0.05
 CANDIDATE_MIN_COSINE = 0.05  # below this on the pruned vectors a pair is not looked at
 
 
-def _candidates(table: _Paragraphs, matrix, sentence_matrix, df: np.ndarray):
-    """Candidate pairs (i < j, different sources), with the best sentence-pair cosine of each
-    pair that has one and the pairs that share a quotation."""
-    n = matrix.shape[0]
-    cap = max(CANDIDATE_DF_FLOOR, CANDIDATE_DF_SHARE * n)
-    keep = np.flatnonzero(df <= cap)
-    pruned = matrix[:, keep] if len(keep) < matrix.shape[1] else matrix
-    product = sparse.triu(pruned @ pruned.T, k=1).tocoo()
-    cross = table.source[product.row] != table.source[product.col]
-    product_keys = product.row[cross].astype(np.int64) * n + product.col[cross]
-    product_values = product.data[cross]
-    order = np.argsort(product_keys)
-    product_keys, product_values = product_keys[order], product_values[order]
-    keys = [product_keys[product_values >= CANDIDATE_MIN_COSINE]]
+def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray, df: np.ndarray):
+    """Candidate pairs of distinct texts (sorted keys s*count+t, s <= t: a text is its own
+    candidate when copies of it are in several sources), with the evidence worked out while
+    finding them: the pruned cosine product, the best sentence-pair cosine, shared quotations.
 
-    sentence_keys, sentence_best = _sentence_matches(table, sentence_matrix[:, keep] if len(keep) < matrix.shape[1] else sentence_matrix, n)
+    Paragraphs that repeat a text share its candidates; `_paragraph_pairs` expands them.
+    """
+    count = texts.shape[0]
+    cap = max(CANDIDATE_DF_FLOOR, CANDIDATE_DF_SHARE * len(table.refs))
+    keep = np.flatnonzero(df <= cap)
+    pruned = texts[:, keep] if len(keep) < texts.shape[1] else texts
+    product = pruned @ pruned.T
+    product.sort_indices()  # rows in order, columns in order within a row: sorted keys
+    product = product.tocoo()
+    upper = product.row <= product.col
+    product_keys = product.row[upper].astype(np.int64) * count + product.col[upper]
+    product_values = product.data[upper]
+    keys = [product_keys[product_values >= CANDIDATE_MIN_COSINE]]
+    sentence_keys, sentence_best = _sentence_matches(sentences[:, keep] if len(keep) < texts.shape[1] else sentences, sentence_text, count)
     keys.append(sentence_keys)
-    quote_keys = _quote_pairs(table, table.quotes)
+    quote_keys = _quote_pairs(table, table.text_quotes)
     keys.append(quote_keys)
-    keys.append(_short_paragraph_pairs(table))
+    keys.append(_short_text_pairs(table))
     every = _unique(np.concatenate(keys))
     common = np.flatnonzero(df > cap)
-    return (every // n, every % n), (sentence_keys, sentence_best), quote_keys, (product_keys, product_values, common)
+    return every, (sentence_keys, sentence_best), quote_keys, (product_keys, product_values, common)
 
 
-SHORT_PARAGRAPH_TOKENS = 12  # distinct tokens; see _short_paragraph_pairs
+SHORT_PARAGRAPH_TOKENS = 12  # distinct tokens; see _short_text_pairs
 
 
-def _short_paragraph_pairs(table: _Paragraphs) -> np.ndarray:
-    """Sorted keys i*n+j (i < j, different sources) where a short paragraph's words may all be
+def _short_text_pairs(table: _Paragraphs) -> np.ndarray:
+    """Sorted keys s*count+t (s <= t) of distinct texts where a short text's words may all be
     in the other: a one-line paragraph made only of words the whole event uses has no rare
     term for the TF-IDF products to find. Prefix filtering (as set-similarity joins do): a
     paragraph holding VERBATIM_CONTAINMENT of a short one's distinct tokens holds at least
     one of its rarest len - ceil(VERBATIM_CONTAINMENT * len) + 1 tokens.
     """
-    n = len(table.refs)
-    short = [k for k, toks in enumerate(table.token_sets) if 0 < len(toks) <= SHORT_PARAGRAPH_TOKENS]
+    count = len(table.first_uses)
+    sizes = np.diff(table.token_rows.indptr)
+    short = np.flatnonzero((sizes > 0) & (sizes <= SHORT_PARAGRAPH_TOKENS)).tolist()
     if not short:
         return np.zeros(0, dtype=np.int64)
+    words = list(table.token_ids)
+    frequency = np.diff(table.token_texts.indptr)
+    postings, starts = table.token_texts.indices, table.token_texts.indptr
     found: list[np.ndarray] = []
-    for k in short:
+    for text in short:
         # Any prefix works (pigeonhole); the rarest tokens (fewest texts) make the shortest lists.
-        toks = sorted(table.token_sets[k], key=lambda t: (len(table.text_postings[t]), t))
+        toks = sorted(table.tokens_of_text(text).tolist(), key=lambda t: (frequency[t], words[t]))
         prefix = toks[:len(toks) - math.ceil(VERBATIM_CONTAINMENT * len(toks)) + 1]
-        others = np.concatenate([_postings(table, t) for t in prefix])
-        others = others[table.source[others] != table.source[k]]
-        found.append(np.minimum(others, k) * n + np.maximum(others, k))
+        others = np.concatenate([postings[starts[t]:starts[t + 1]] for t in prefix]).astype(np.int64)
+        found.append(np.minimum(others, text) * count + np.maximum(others, text))
     return _unique(np.concatenate(found))
 
 
-def _sentence_matches(table: _Paragraphs, sentences, n: int):
-    """For each pair of paragraphs of different sources, the best cosine between one
-    sentence of each (sorted pair keys i*n+j with i < j, and the values)."""
+def _sentence_matches(sentences, sentence_text: np.ndarray, count: int):
+    """For each pair of distinct texts (s < t), the best cosine between one sentence of each
+    (sorted keys s*count+t, and the values)."""
     product = sparse.triu(sentences @ sentences.T, k=1).tocoo()
-    pi = table.sentence_paragraph[product.row]
-    pj = table.sentence_paragraph[product.col]
-    mask = (table.source[pi] != table.source[pj]) & (product.data >= CANDIDATE_MIN_COSINE * 2)
-    pi, pj, values = pi[mask], pj[mask], product.data[mask]
-    keys = np.minimum(pi, pj) * n + np.maximum(pi, pj)
+    ti, tj = sentence_text[product.row], sentence_text[product.col]  # ti <= tj: sentences are in text order
+    mask = (ti != tj) & (product.data >= CANDIDATE_MIN_COSINE * 2)
+    keys, values = ti[mask] * count + tj[mask], product.data[mask]
     if not len(keys):
         return keys, values
     order = np.argsort(keys)
@@ -386,32 +427,83 @@ def _sentence_matches(table: _Paragraphs, sentences, n: int):
 
 
 def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
-    """Sorted keys i*n+j (i < j) of paragraphs of different sources where one repeats a
-    quotation of the other (`quotes[i]`: paragraph i's quotations as joined tokens; found
-    as contiguous tokens, either direction)."""
-    n = len(table.refs)
+    """Sorted keys s*count+t (s <= t) of distinct texts where one repeats a quotation of the
+    other (`quotes[s]`: text s's quotations as joined tokens; found as contiguous tokens,
+    either direction)."""
+    count = len(table.first_uses)
     quoting: dict[str, list[int]] = {}
     for k, qs in enumerate(quotes):
         for q in qs:
             quoting.setdefault(q, []).append(k)
     found: list[np.ndarray] = []
+    padded = table.padded_texts
     for q, speakers in quoting.items():
-        # Look a quotation up only in the paragraphs that contain its rarest token.
-        rarest = min(q.split(), key=lambda t: (len(table.text_postings.get(t, ())), t))
+        # Look a quotation up only in the texts that contain its rarest token.
+        rarest = min(q.split(), key=lambda t: (table.token_document_frequency(t), t))
         probe = f" {q} "
-        firsts = table.first_uses
-        texts = [tid for tid in table.text_postings.get(rarest, []) if probe in f" {table.joined[firsts[tid]]} "]
-        holders = _paragraphs_of_texts(table, texts)
+        holders = np.asarray([t for t in table.texts_using(rarest).tolist() if probe in padded[t]], dtype=np.int64)
         if not len(holders):
             continue
         a = np.repeat(np.asarray(speakers, dtype=np.int64), len(holders))
         b = np.tile(holders, len(speakers))
-        cross = table.source[a] != table.source[b]
-        found.append(np.minimum(a[cross], b[cross]) * n + np.maximum(a[cross], b[cross]))
+        found.append(np.minimum(a, b) * count + np.maximum(a, b))
     return _unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
+def _paragraph_pairs(table: _Paragraphs, text_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(left, right, text pair) of every pair of paragraphs of different sources (left < right,
+    sorted) whose texts make one of the candidate text pairs (sorted keys s*count+t, s <= t)."""
+    count = len(table.first_uses)
+    s, t = text_keys // max(1, count), text_keys % max(1, count)
+    by_text, offsets = table.paragraphs_by_text
+    copies = np.diff(offsets)
+    sizes = copies[s] * copies[t]
+    pair = np.repeat(np.arange(len(text_keys)), sizes)
+    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    width = copies[t][pair]
+    i = by_text[offsets[s][pair] + within // width]
+    j = by_text[offsets[t][pair] + within % width]
+    keep = (table.source[i] != table.source[j]) & ((s[pair] != t[pair]) | (i < j))
+    left, right, pair = np.minimum(i, j)[keep], np.maximum(i, j)[keep], pair[keep]
+    order = np.argsort(left * len(table.refs) + right)
+    return left[order], right[order], pair[order]
+
+
 # --- evidence and decision ----------------------------------------------------------------
+
+# The event's topic terms: what every report of the event says, whatever fact it reports.
+TOPIC_MIN_SOURCES = 3  # with two sources, a name both use may as well be the fact they share
+
+
+def _topic_columns(table: _Paragraphs, terms: _Terms) -> np.ndarray:
+    """Columns of the event's topic terms, ascending: the stems of names that every source
+    uses (when TOPIC_MIN_SOURCES or more sources do), and pairs of two such stems.
+
+    Every report of one diplomatic row names both countries and the war behind it
+    ("Rwanda", "Belgium", "Democratic Republic of Congo"): sharing them says which event
+    two paragraphs are about, not that they report the same fact of it. The event IDF
+    cannot say so alone, since a place spelt out in full ("Democratic Republic") is rare
+    among paragraphs while it is in every source. Common words are left to the IDF: in a
+    small event a fact's own word ("diplomats") can be in most paragraphs.
+    """
+    present = len(np.unique(table.source))
+    if present < TOPIC_MIN_SOURCES:
+        return np.zeros(0, dtype=np.int64)
+    users: dict[str, set[int]] = {}
+    for found, source in zip(table.names, table.source.tolist()):
+        for name in found:
+            users.setdefault(name, set()).add(source)
+    stem_ids = {s: k for k, s in enumerate(table.stem_words)}
+    topic = sorted({stem_ids[s] for name, who in users.items() if len(who) == present
+                    for s in content_stems_of(WORD.findall(name.lower().replace("'", "").replace("’", ""))) if s in stem_ids})
+    if not topic:
+        return np.zeros(0, dtype=np.int64)
+    is_topic = np.zeros(max(1, terms.stems), dtype=bool)
+    is_topic[topic] = True
+    stems = max(1, terms.stems)
+    pairs = np.flatnonzero(is_topic[terms.bigram_keys // stems] & is_topic[terms.bigram_keys % stems])
+    return np.concatenate((np.asarray(topic, dtype=np.int64), terms.stems + pairs))
+
 
 
 def _lookup(keys: np.ndarray, sorted_keys: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
@@ -425,26 +517,41 @@ def _lookup(keys: np.ndarray, sorted_keys: np.ndarray, values: np.ndarray | None
     return np.where(hit, values[position], 0.0)
 
 
-def _evidence(table: _Paragraphs, matrix, pairs, sentence_best, quote_keys, quoted_word_keys, pruned_product) -> dict[str, np.ndarray]:
-    """Evidence arrays, one value per candidate pair: paragraph cosine, best sentence cosine,
-    shared quotation, shared quoted word. (Wording is added by `_decide`, where it matters.)
+def _evidence(table: _Paragraphs, texts, text_keys: np.ndarray, sentence_best, quote_keys, quoted_word_keys, pruned_product,
+              topic: np.ndarray) -> dict[str, np.ndarray]:
+    """Evidence arrays, one value per candidate pair of distinct texts: cosine, best sentence
+    cosine, shared quotation, shared quoted word, and the part of the cosine that lies outside
+    the event's topic terms (`topic`, columns; see `_topic_columns`). (Wording is added by
+    `_decide`, where it matters.) Two copies of one text have cosine 1 and a sentence in common.
 
     The cosine is the pruned product already computed for the candidates plus the part of
     the frequent terms, taken from a small dense matrix of their columns: fancy-indexing
     two sparse matrices by hundreds of thousands of pairs would cost more than all the rest.
+    The topic part is taken the same way (a few columns).
     """
-    left, right = pairs
-    n = len(table.refs)
-    keys = left * n + right
+    count = texts.shape[0]
+    s, t = text_keys // max(1, count), text_keys % max(1, count)
     product_keys, product_values, common = pruned_product
-    cosine = _lookup(keys, product_keys, product_values)
+    cosine = _lookup(text_keys, product_keys, product_values)
     if len(common):
-        dense = matrix[:, common].toarray().astype(np.float32)
-        for start in range(0, len(left), PAIR_CHUNK):
+        dense = texts[:, common].toarray().astype(np.float32)
+        for start in range(0, len(text_keys), PAIR_CHUNK):
             block = slice(start, start + PAIR_CHUNK)
-            cosine[block] += np.einsum("ij,ij->i", dense[left[block]], dense[right[block]])
-    return {"cosine": cosine, "sentence": _lookup(keys, *sentence_best), "quote": _lookup(keys, quote_keys),
-            "quoted_word": _lookup(keys, quoted_word_keys)}
+            cosine[block] += np.einsum("ij,ij->i", dense[s[block]], dense[t[block]])
+    specific = cosine.copy()
+    if len(topic):
+        dense = texts[:, topic].toarray().astype(np.float32)
+        for start in range(0, len(text_keys), PAIR_CHUNK):
+            block = slice(start, start + PAIR_CHUNK)
+            specific[block] -= np.einsum("ij,ij->i", dense[s[block]], dense[t[block]])
+    sentence = _lookup(text_keys, *sentence_best)
+    same = s == t
+    has_terms = np.diff(texts.indptr) > 0
+    cosine[same] = np.where(has_terms[s[same]], 1.0, 0.0)
+    sentence[same] = cosine[same]
+    specific[same] = cosine[same]
+    return {"cosine": cosine, "sentence": sentence, "quote": _lookup(text_keys, quote_keys),
+            "quoted_word": _lookup(text_keys, quoted_word_keys), "specific": np.maximum(specific, 0.0)}
 
 
 PAIR_CHUNK = 50_000  # pairs per block of dense row products (bounds the memory)
@@ -482,11 +589,8 @@ VERBATIM_MAX_TOKENS = 40
 def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Share of the smaller paragraph's distinct tokens that the other paragraph also uses
     (rows of a binary token matrix over the distinct texts, multiplied pair by pair)."""
-    sets = [table.token_sets[f] for f in table.first_uses]
-    vocabulary: dict[str, int] = {}
-    sizes = np.fromiter((len(x) for x in sets), dtype=np.int64, count=len(sets))
-    indices = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for x in sets for t in x), dtype=np.int64, count=int(sizes.sum()))
-    binary = sparse.csr_matrix((np.ones(len(indices)), indices, np.r_[0, np.cumsum(sizes)]), shape=(len(sets), max(1, len(vocabulary))))
+    binary = table.token_rows
+    sizes = np.diff(binary.indptr)
     a, b = table.text_id[left], table.text_id[right]
     shared = np.asarray(binary[a].multiply(binary[b]).sum(axis=1)).ravel()
     return shared / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
@@ -506,16 +610,14 @@ def _relatedness(table: _Paragraphs, source_count: int) -> np.ndarray:
     events and the seeds, articles about different events 0.05-0.20; RELATED_BELOW and
     RELATED_ABOVE bracket that gap, and the scale is linear between them.
     """
-    vocabulary: dict[str, int] = {}
-    for doc in table.stems:
-        for s in doc:
-            vocabulary.setdefault(s, len(vocabulary))
     idf_table, unseen = global_idf()
-    weights = np.array([idf_table.get(s, unseen) for s in vocabulary])
-    docs: list[list[str]] = [[] for _ in range(source_count)]
-    for k, doc in enumerate(table.stems):
-        docs[table.source[k]].extend(doc)
-    articles = _rows(docs, vocabulary, weights)
+    weights = np.array([idf_table.get(s, unseen) for s in table.stem_words])
+    count, stems = len(table.first_uses), len(table.stem_words)
+    rows, columns, counts = _cell_counts(table.stem_text, table.stem_seq, stems)
+    per_text = sparse.csr_matrix((counts.astype(float), (rows, columns)), shape=(count, stems))
+    copies = sparse.csr_matrix((np.ones(len(table.refs)), (table.source, table.text_id)), shape=(source_count, count))
+    per_source = (copies @ per_text).tocoo()
+    articles = _normalised_rows(per_source.row.astype(np.int64), per_source.col.astype(np.int64), per_source.data, source_count, weights)
     cosine = (articles @ articles.T).toarray()
     return np.clip((cosine - RELATED_BELOW) / (RELATED_ABOVE - RELATED_BELOW), 0.0, 1.0)
 
@@ -530,6 +632,9 @@ RELATED_ABOVE = 0.3
 UNCORROBORATED_ALLOWANCE = 0.12
 SUPPORT_NEIGHBOURS = 10  # a paragraph vouches for pairs among its strongest matches only
 SUPPORT_FLOOR = 0.1  # and only for matches at least this strong
+# A pair is corroborated only when at least this share of its paragraph cosine lies in
+# terms that are not the event's topic (`_topic_columns`).
+CORROBORATED_SPECIFIC_SHARE = 0.4
 
 
 def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
@@ -597,7 +702,11 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     """
     left, right = pairs
     direct = np.maximum(evidence["cosine"], evidence["sentence"])
-    support = _support(table, pairs, direct)
+    # A third source vouches only for a pair that shares more than the event's topic: two
+    # paragraphs that meet only in "Rwanda", "Belgium" and "Democratic Republic of Congo"
+    # each match a paragraph that reports a fact in those words, without reporting that fact.
+    specific = evidence["specific"] >= CORROBORATED_SPECIFIC_SHARE * evidence["cosine"]
+    support = np.where(specific, _support(table, pairs, direct), 0.0)
     score = 1 - (1 - direct) * (1 - support) * np.where(evidence["quoted_word"], 1 - QUOTED_WORD_WEIGHT, 1.0)
     evidence["direct"] = direct
     evidence["combined"] = score
@@ -611,7 +720,7 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     # leaves out, and of those only where the shorter paragraph is short enough that a
     # near-verbatim copy of it can have a low cosine (a paragraph of 40 distinct tokens
     # repeated inside another scores a cosine of about sqrt(40 / length of the other)).
-    sizes = np.fromiter((len(t) for t in table.token_sets), dtype=np.int64, count=len(table.token_sets))
+    sizes = np.diff(table.token_rows.indptr)[table.text_id]
     undecided = np.flatnonzero((score < bar) & ~quote & (np.minimum(sizes[left], sizes[right]) <= VERBATIM_MAX_TOKENS))
     evidence["wording"] = np.zeros(len(left))
     evidence["wording"][undecided] = _wording(table, left[undecided], right[undecided])
@@ -633,7 +742,7 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
 SHARED_WORDS = 5  # the most telling shared words listed per alignment
 
 
-def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chosen: np.ndarray, matrix, vocabulary: dict[str, int]) -> list[Alignment]:
+def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chosen: np.ndarray, matrix, terms: _Terms) -> list[Alignment]:
     """Alignment values for the chosen pairs, each with its evidence kinds and what is shared:
     the quotation, the numbers, then the shared words that weigh most in both paragraphs.
 
@@ -655,8 +764,8 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
 
     # Shared words of every pair at once: the product of the two TF-IDF rows over single
     # stems (pairs of stems would repeat them), largest first.
-    product = matrix[u_left].multiply(matrix[u_right]).tocsr()
-    product.data[np.fromiter((" " in term for term in vocabulary), dtype=bool, count=len(vocabulary))[product.indices]] = 0
+    product = matrix[table.text_id[u_left]].multiply(matrix[table.text_id[u_right]]).tocsr()
+    product.data[product.indices >= terms.stems] = 0
     product.eliminate_zeros()
     product.sort_indices()
     row = np.repeat(np.arange(len(first)), np.diff(product.indptr))
@@ -665,7 +774,7 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     order = np.argsort(row * 2.0 + (1.0 - np.round(product.data, 9)), kind="stable")
     rank = np.arange(len(order)) - product.indptr[row[order]]
     keep = order[rank < SHARED_WORDS]
-    words = _surface_words(table, vocabulary)
+    words = table.stem_surface  # each stem as first written in the event
     top_words = [words[c] for c in product.indices[keep].tolist()]
     word_offsets = np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=len(first))))).tolist()
 
@@ -690,7 +799,7 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     code = (quote.astype(np.int64)
             | has_numbers << 1
             | has_names << 2
-            | ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked])) << 3
+            | ((evidence["sentence"][picked] >= bar) & (evidence["sentence"][picked] > evidence["cosine"][picked] + 1e-6)) << 3
             | ((evidence["cosine"][picked] >= bar) | evidence["verbatim"][picked]) << 4
             | ((evidence["direct"][picked] < bar) & (evidence["combined"][picked] >= bar)) << 5)
     kinds_of = [tuple(kind for bit, kind in enumerate(EVIDENCE_KINDS) if c >> bit & 1) for c in range(1 << len(EVIDENCE_KINDS))]
@@ -738,27 +847,6 @@ def _shared_items(items: list[frozenset[str]], columns: list[str], left: np.ndar
     both = binary[left].multiply(binary[right]).tocsr()
     both.sort_indices()
     return [columns[c] for c in both.indices.tolist()], both.indptr.astype(np.int64)
-
-
-def _surface_words(table: _Paragraphs, vocabulary: dict[str, int]) -> list[str]:
-    """A word as written (lower case) for each stem of the vocabulary: its first use in the
-    event; a pair of stems becomes the pair of those words."""
-    words = list(vocabulary)
-    single = sum(1 for term in vocabulary if " " not in term)
-    seen: set[str] = set()
-    for first in table.first_uses:
-        for token in table.joined[first].split():
-            s = stem(token)
-            if s in vocabulary and s not in seen:
-                seen.add(s)
-                words[vocabulary[s]] = token
-        if len(seen) == single:
-            break
-    for term, column in vocabulary.items():
-        if " " in term:
-            a, b = term.split(" ")
-            words[column] = f"{words[vocabulary[a]]} {words[vocabulary[b]]}"
-    return words
 
 
 def _shared_quote(table: _Paragraphs, i: int, j: int, quotes: list[list[str]]) -> str:

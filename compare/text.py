@@ -77,15 +77,15 @@ def numbers(text: str) -> list[str]:
     return [n.replace(",", "") for n in _NUMBER.findall(text)]
 
 
+_CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][\w’'-]+)")
+_ACRONYM = re.compile(r"\b([A-Z]{2,}\d*|[A-Z]\d+)\b")
+
+
 def names(text: str) -> set[str]:
     """Capitalised words that do not start a sentence: a cheap stand-in for named entities."""
-    found = set()
-    for match in re.finditer(r"(?<=[a-z,;:] )([A-Z][\w’'-]+)", text):
-        word = match.group(1).rstrip("’'s")
-        if word.lower() not in STOPWORDS and len(word) > 1:
-            found.add(word)
-    for match in re.finditer(r"\b([A-Z]{2,}\d*|[A-Z]\d+)\b", text):
-        found.add(match.group(1))
+    found = {word for word in (w.rstrip("’'s") for w in _CAPITALISED.findall(text))
+             if len(word) > 1 and word.lower() not in STOPWORDS}
+    found.update(_ACRONYM.findall(text))
     return found
 
 
