@@ -80,7 +80,7 @@ def paraphrase(text: str, rng: random.Random, vocabulary: list[str]) -> str:
     return " ".join(words)
 
 
-def synthetic_event(sources: int, pool: list[str], others: list[str], seed: int = 7) -> list[Article]:
+def synthetic_event(sources: int, pool: list[str], others: list[str], seed: int = 7, paraphrase_share: float = 0.5) -> list[Article]:
     rng = random.Random(seed)
     vocabulary = sorted({w for t in pool for w in t.split() if w.isalpha()})
     articles = []
@@ -89,7 +89,7 @@ def synthetic_event(sources: int, pool: list[str], others: list[str], seed: int 
         added = rng.sample(others, 3) if others else []
         texts: list[str] = []
         for text in own + added:
-            text = paraphrase(text, rng, vocabulary) if rng.random() < 0.5 else text
+            text = paraphrase(text, rng, vocabulary) if rng.random() < paraphrase_share else text
             sentences = split_sentences(text)
             if len(sentences) >= 2 and rng.random() < 0.15:  # split
                 cut = sentences[len(sentences) // 2].start

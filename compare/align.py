@@ -366,13 +366,14 @@ def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray,
     cap = max(CANDIDATE_DF_FLOOR, CANDIDATE_DF_SHARE * len(table.refs))
     keep = np.flatnonzero(df <= cap)
     pruned = texts[:, keep] if len(keep) < texts.shape[1] else texts
-    product = pruned @ pruned.T
-    product.sort_indices()  # rows in order, columns in order within a row: sorted keys
-    product = product.tocoo()
-    upper = product.row <= product.col
+    product = (pruned @ pruned.T).tocoo()
+    # Only pairs this close are candidates and keep their pruned cosine (another candidate's
+    # is taken as 0: its evidence is a sentence, a quotation or shared wording).
+    upper = (product.row <= product.col) & (product.data >= CANDIDATE_MIN_COSINE)
     product_keys = product.row[upper].astype(np.int64) * count + product.col[upper]
-    product_values = product.data[upper]
-    keys = [product_keys[product_values >= CANDIDATE_MIN_COSINE]]
+    order = np.argsort(product_keys)
+    product_keys, product_values = product_keys[order], product.data[upper][order]
+    keys = [product_keys]
     sentence_keys, sentence_best = _sentence_matches(sentences[:, keep] if len(keep) < texts.shape[1] else sentences, sentence_text, count)
     keys.append(sentence_keys)
     quote_keys = _quote_pairs(table, table.text_quotes)
@@ -637,6 +638,16 @@ SUPPORT_FLOOR = 0.1  # and only for matches at least this strong
 CORROBORATED_SPECIFIC_SHARE = 0.4
 
 
+STRENGTH_STEPS = 1 << 20  # strengths closer than 1/STRENGTH_STEPS rank as equal
+
+
+def _ranking_keys(group: np.ndarray, strength: np.ndarray, item: np.ndarray, items: int) -> np.ndarray:
+    """Integer keys that sort by group, then strength in [0, 1] (strongest first), then item
+    (0 <= item < items): one sort of int64 keys instead of stable sorts over floats."""
+    step = np.round((1.0 - np.clip(strength, 0.0, 1.0)) * STRENGTH_STEPS).astype(np.int64)
+    return (group * (STRENGTH_STEPS + 1) + step) * items + item
+
+
 def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
     """Corroboration of each candidate pair by a paragraph of a third source, in [0, 1].
 
@@ -658,10 +669,8 @@ def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
     k = np.concatenate((left[strong], right[strong]))
     other = np.concatenate((right[strong], left[strong]))
     value = np.concatenate((direct[strong], direct[strong]))
-    # By k, then strength (rounded, so that equal strengths fall back to the neighbour order
-    # of the stable sorts), strongest first.
-    order = np.argsort(other, kind="stable")
-    order = order[np.argsort(k[order] * 2.0 + (1.0 - np.round(value[order], 9)), kind="stable")]
+    # By k, then strength, strongest first, then neighbour: one sort of distinct integers.
+    order = np.argsort(_ranking_keys(k, value, other, n))
     k, other, value = k[order], other[order], value[order]
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     sizes = np.diff(np.r_[starts, len(k)])
@@ -769,9 +778,8 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     product.eliminate_zeros()
     product.sort_indices()
     row = np.repeat(np.arange(len(first)), np.diff(product.indptr))
-    # By pair, then weight (rounded, so that equal weights fall back to the column order of a
-    # stable sort), largest first: one float key sorts far faster than a three-key lexsort.
-    order = np.argsort(row * 2.0 + (1.0 - np.round(product.data, 9)), kind="stable")
+    # By pair, then weight, largest first, then column.
+    order = np.argsort(_ranking_keys(row, product.data / max(1e-12, float(product.data.max(initial=0.0))), product.indices.astype(np.int64), product.shape[1]))
     rank = np.arange(len(order)) - product.indptr[row[order]]
     keep = order[rank < SHARED_WORDS]
     words = table.stem_surface  # each stem as first written in the event
@@ -915,77 +923,116 @@ def _units_of_table(table: _Paragraphs, left: np.ndarray, right: np.ndarray, sco
 def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right: np.ndarray, score: np.ndarray,
            texts: list[str]) -> list[ContentUnit]:
     """Content units of paragraphs `refs` (texts[k] is the text of refs[k]) from the aligned
-    pairs (left[k], right[k]) with their scores.
+    pairs (left[k], right[k]) with their scores: alignments are taken strongest first, in
+    batches (see `_UnitBuilder`)."""
+    n = len(refs)
+    builder = _UnitBuilder(source, left, right)
+    order = np.lexsort((right, left, -score))
+    for start in range(0, len(order), UNIT_BATCH):
+        batch = order[start:start + UNIT_BATCH]
+        # Paragraphs in one unit stay in one unit (units only grow and merge): an alignment
+        # inside a unit when its batch starts changes nothing, and most do in a large event.
+        units_now = np.asarray(builder.unit_of, dtype=np.int64)
+        a_unit, b_unit = units_now[left[batch]], units_now[right[batch]]
+        batch = batch[(a_unit != b_unit) | (a_unit < 0)]
+        builder.take(batch.tolist(), left[batch].tolist(), right[batch].tolist())
+    src = builder.source
+    # refs are in order, so a unit's members in number order are in reference order too.
+    groups = [sorted(group) for group in builder.members.values()]
+    groups.extend([m] for m in range(n) if builder.unit_of[m] < 0)
+    groups.sort(key=lambda m: (-len({src[x] for x in m}), -len(m), m[0]))
+    return [
+        ContentUnit(id=i, members=tuple(refs[x] for x in m), label=_label(texts[m[0]]))
+        for i, m in enumerate(groups)
+    ]
+
+
+UNIT_BATCH = 4096  # alignments looked at together in `_units`
+
+
+class _UnitBuilder:
+    """Greedy average linkage over alignments, taken strongest first (see `content_units`).
 
     The number of alignments between every two units is kept up to date as paragraphs join
     and units merge, so deciding a merge costs a look-up, not a count over both units'
     members (a large event has a hundred thousand alignments and thousands of merge tries).
     """
-    n = len(refs)
-    # Each paragraph's aligned partners, as runs of one array.
-    ends = np.concatenate((left, right))
-    order = np.argsort(ends, kind="stable")
-    partners = np.concatenate((right, left))[order].tolist()
-    offsets = np.r_[0, np.cumsum(np.bincount(ends, minlength=n))].tolist()
-    src = source.tolist()
-    unit_of = [-1] * n
-    members: dict[int, list[int]] = {}
-    sources: dict[int, Counter[int]] = {}
-    between: dict[int, dict[int, int]] = {}  # alignments between the members of two units
 
-    def assign(x: int, uid: int) -> None:
+    def __init__(self, source: np.ndarray, left: np.ndarray, right: np.ndarray) -> None:
+        n = len(source)
+        ends = np.concatenate((left, right))
+        order = np.argsort(ends, kind="stable")
+        self.partners: list[int] = np.concatenate((right, left))[order].tolist()  # each paragraph's aligned partners, as runs
+        self.offsets: list[int] = np.r_[0, np.cumsum(np.bincount(ends, minlength=n))].tolist()
+        self.source: list[int] = source.tolist()
+        self.unit_of = [-1] * n
+        self.members: dict[int, list[int]] = {}
+        self.sources: dict[int, Counter[int]] = {}
+        self.between: dict[int, dict[int, int]] = {}  # alignments between the members of two units
+        self.refused: set[tuple[int, int, int, int]] = set()  # merges refused, with the two units' sizes then
+
+    def assign(self, x: int, uid: int) -> None:
+        unit_of, between = self.unit_of, self.between
         unit_of[x] = uid
-        members[uid].append(x)
-        sources[uid][src[x]] += 1
+        self.members[uid].append(x)
+        self.sources[uid][self.source[x]] += 1
         mine = between[uid]
-        for y in partners[offsets[x]:offsets[x + 1]]:
+        for y in self.partners[self.offsets[x]:self.offsets[x + 1]]:
             v = unit_of[y]
             if v >= 0 and v != uid:
                 mine[v] = mine.get(v, 0) + 1
                 theirs = between[v]
                 theirs[uid] = theirs.get(uid, 0) + 1
 
-    order = np.lexsort((right, left, -score))
-    for k, a, b in zip(order.tolist(), left[order].tolist(), right[order].tolist()):
-        ua, ub = unit_of[a], unit_of[b]
-        if ua == ub:
-            if ua >= 0:
-                continue
-            members[k], sources[k], between[k] = [], Counter(), {}  # k, the founding alignment, is unique
-            assign(a, k)
-            assign(b, k)
-        elif ua < 0 or ub < 0:
-            uid, new = (ub, a) if ua < 0 else (ua, b)
-            possible = len(members[uid]) - sources[uid].get(src[new], 0)
-            if possible > 0:
-                aligned = sum(1 for y in partners[offsets[new]:offsets[new + 1]] if unit_of[y] == uid)
-                if aligned > UNIT_LINKAGE * possible:
-                    assign(new, uid)
-        else:
-            small, large = sorted((ua, ub), key=lambda u: (len(members[u]), -u))
-            small_sources, large_sources = sources[small], sources[large]
-            possible = len(members[small]) * len(members[large]) - sum(c * large_sources.get(s, 0) for s, c in small_sources.items())
-            if possible > 0 and between[small].get(large, 0) > UNIT_LINKAGE * possible:
-                for m in members[small]:
-                    unit_of[m] = large
-                members[large].extend(members.pop(small))
-                large_sources.update(sources.pop(small))
-                mine = between[large]
-                del mine[small]
-                for v, count in between.pop(small).items():
-                    if v != large:
-                        mine[v] = mine.get(v, 0) + count
-                        theirs = between[v]
-                        theirs[large] = theirs.get(large, 0) + count
-                        del theirs[small]
-    # refs are in order, so a unit's members in number order are in reference order too.
-    groups = [sorted(group) for group in members.values()]
-    groups.extend([m] for m in range(n) if unit_of[m] < 0)
-    groups.sort(key=lambda m: (-len({src[x] for x in m}), -len(m), m[0]))
-    return [
-        ContentUnit(id=i, members=tuple(refs[x] for x in m), label=_label(texts[m[0]]))
-        for i, m in enumerate(groups)
-    ]
+    def take(self, ks: list[int], lefts: list[int], rights: list[int]) -> None:
+        """Take alignments (k, a, b) in order: a paragraph joins a unit when it is aligned with
+        more than UNIT_LINKAGE of the unit's members of other sources; two units merge when
+        more than UNIT_LINKAGE of their possible cross-source pairs are aligned."""
+        unit_of, members, sources, between = self.unit_of, self.members, self.sources, self.between
+        partners, offsets, src, assign, refused = self.partners, self.offsets, self.source, self.assign, self.refused
+        for k, a, b in zip(ks, lefts, rights):
+            ua, ub = unit_of[a], unit_of[b]
+            if ua == ub:
+                if ua >= 0:
+                    continue
+                members[k], sources[k], between[k] = [], Counter(), {}  # k, the founding alignment, is unique
+                assign(a, k)
+                assign(b, k)
+            elif ua < 0 or ub < 0:
+                uid, new = (ub, a) if ua < 0 else (ua, b)
+                possible = len(members[uid]) - sources[uid].get(src[new], 0)
+                if possible > 0:
+                    aligned = sum(1 for y in partners[offsets[new]:offsets[new + 1]] if unit_of[y] == uid)
+                    if aligned > UNIT_LINKAGE * possible:
+                        assign(new, uid)
+            else:
+                size_a, size_b = len(members[ua]), len(members[ub])
+                # The smaller unit joins the larger (of equal sizes, the later founded joins).
+                small, large, size_small, size_large = (ua, ub, size_a, size_b) if (size_a, -ua) < (size_b, -ub) else (ub, ua, size_b, size_a)
+                key = (small, large, size_small, size_large)
+                if key in refused:  # the same two units, unchanged since they were refused
+                    continue
+                small_sources, large_sources = sources[small], sources[large]
+                possible = size_small * size_large - sum(c * large_sources.get(s, 0) for s, c in small_sources.items())
+                if possible > 0 and between[small].get(large, 0) > UNIT_LINKAGE * possible:
+                    self.merge(small, large)
+                else:
+                    refused.add(key)
+
+    def merge(self, small: int, large: int) -> None:
+        unit_of, between = self.unit_of, self.between
+        for m in self.members[small]:
+            unit_of[m] = large
+        self.members[large].extend(self.members.pop(small))
+        self.sources[large].update(self.sources.pop(small))
+        mine = between[large]
+        del mine[small]
+        for v, count in between.pop(small).items():
+            if v != large:
+                mine[v] = mine.get(v, 0) + count
+                theirs = between[v]
+                theirs[large] = theirs.get(large, 0) + count
+                del theirs[small]
 
 
 def _label(text: str, limit: int = 90) -> str:
