@@ -80,13 +80,15 @@ def paraphrase(text: str, rng: random.Random, vocabulary: list[str]) -> str:
     return " ".join(words)
 
 
-def synthetic_event(sources: int, pool: list[str], others: list[str], seed: int = 7, paraphrase_share: float = 0.5) -> list[Article]:
+def synthetic_event(sources: int, pool: list[str], others: list[str], seed: int = 7, paraphrase_share: float = 0.5,
+                    own_share: float = 0.85) -> list[Article]:
     rng = random.Random(seed)
     vocabulary = sorted({w for t in pool for w in t.split() if w.isalpha()})
     articles = []
+    own_count = round(own_share * PARAGRAPHS_PER_SOURCE)
     for s in range(sources):
-        own = rng.sample(pool, min(len(pool), 17))
-        added = rng.sample(others, 3) if others else []
+        own = rng.sample(pool, min(len(pool), own_count))
+        added = rng.sample(others, PARAGRAPHS_PER_SOURCE - own_count) if others else []
         texts: list[str] = []
         for text in own + added:
             text = paraphrase(text, rng, vocabulary) if rng.random() < paraphrase_share else text
@@ -156,6 +158,35 @@ def reference_pairs(articles: list[Article], threshold: float) -> set[tuple]:
     return {(refs[i], refs[j]) for i, j in zip(rows.tolist(), cols.tolist()) if i < j and refs[i][0] != refs[j][0]}
 
 
+def fixed_depth_event(sources: int, paragraphs: list[str], paraphrase_share: float) -> list[Article] | None:
+    """An event where each reported paragraph is taken up by DEPTH sources on average,
+    whatever the number of sources: the pool of real paragraphs grows with the sources
+    (None when there are not enough real paragraphs)."""
+    size = sources * PARAGRAPHS_PER_SOURCE // DEPTH
+    if size > len(paragraphs):
+        return None
+    return synthetic_event(sources, paragraphs[:size], [], paraphrase_share=paraphrase_share, own_share=1.0)
+
+
+DEPTH = 10
+
+
+def table(label: str, events, runs: int):
+    """Print one timing table; return (articles, median wall seconds, result) of the last event."""
+    print(label)
+    print(f"{'sources':>8}{'paragraphs':>12}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}{'alignments':>12}"
+          f"{'cpu ms/1k para':>16}{'cpu us/alignment':>18}")
+    last = None
+    for size, articles in events:
+        seconds, cpu, result = timed(articles, runs)
+        memory = peak_memory(articles)
+        paragraphs = sum(len(a.paragraphs) for a in articles)
+        print(f"{size:>8}{paragraphs:>12}{seconds:>8.2f}{cpu:>8.2f}{memory:>10.1f}{len(result.alignments):>12}"
+              f"{1e6 * cpu / paragraphs:>16.0f}{1e6 * cpu / max(1, len(result.alignments)):>18.1f}")
+        last = (articles, seconds, result)
+    return last
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=int, default=200)
@@ -163,6 +194,8 @@ def main() -> None:
     parser.add_argument("--no-reference", action="store_true", help="skip the all-pairs reference (about 40 s)")
     parser.add_argument("--fresh-reference", action="store_true", help="recompute the reference even if it is cached")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--paraphrase-share", type=float, default=0.5,
+                        help="share of paragraphs paraphrased by word swaps (the rest are wire copy, word for word)")
     options = parser.parse_args()
 
     name, pool, others = paragraph_pools(options.data)
@@ -170,18 +203,16 @@ def main() -> None:
     print(f"synthetic event from {name}: {len(pool)} event paragraphs, {len(others)} others; "
           f"{PARAGRAPHS_PER_SOURCE} paragraphs per source")
     align_articles(synthetic_event(3, pool, others))  # load the IDF table and warm imports once
-    print(f"{'sources':>8}{'paragraphs':>12}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}{'alignments':>12}"
-          f"{'cpu ms/1k para':>16}{'cpu us/alignment':>18}")
-    largest = None
-    for size in sizes:
-        articles = synthetic_event(size, pool, others)
-        seconds, cpu, result = timed(articles, options.runs)
-        memory = peak_memory(articles)
-        paragraphs = sum(len(a.paragraphs) for a in articles)
-        print(f"{size:>8}{paragraphs:>12}{seconds:>8.2f}{cpu:>8.2f}{memory:>10.1f}{len(result.alignments):>12}"
-              f"{1e6 * cpu / paragraphs:>16.0f}{1e6 * cpu / max(1, len(result.alignments)):>18.1f}")
-        largest = (articles, seconds, result)
-    articles, seconds, result = largest
+    share = options.paraphrase_share
+    articles, seconds, result = table(
+        f"one story told by every source ({share:.0%} of paragraphs paraphrased): aligned pairs grow with the square of the sources",
+        ((size, synthetic_event(size, pool, others, paraphrase_share=share)) for size in sizes), options.runs)
+    everything = pool + others
+    random.Random(11).shuffle(everything)
+    depth = [(size, event) for size in sizes if (event := fixed_depth_event(size, everything, share)) is not None]
+    if depth:
+        table(f"each paragraph reported by about {DEPTH} sources (pool of {DEPTH}x fewer real paragraphs than the event has): "
+              f"aligned pairs grow with the sources", depth, options.runs)
     print(f"target: {options.sources} sources in <= 2 s wall: {'yes' if seconds <= 2 else 'NO'} ({seconds:.2f} s, "
           f"median of {options.runs}, on a shared 2-core machine; load average now {os.getloadavg()[0]:.1f})")
     if options.no_reference:

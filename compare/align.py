@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,10 +87,6 @@ class _Paragraphs:
 
     def tokens_of_text(self, text: int) -> np.ndarray:
         return self.token_rows.indices[self.token_rows.indptr[text]:self.token_rows.indptr[text + 1]]
-
-    def token_document_frequency(self, token: str) -> int:
-        column = self.token_ids.get(token)
-        return 0 if column is None else int(self.token_texts.indptr[column + 1] - self.token_texts.indptr[column])
 
     def texts_using(self, token: str) -> np.ndarray:
         column = self.token_ids.get(token)
@@ -169,6 +166,10 @@ class _TokenTable(dict):
         return value
 
 
+# `text.WORD` once apostrophes are gone (its apostrophe branch can no longer match), faster.
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
 def _paragraph_table(articles: list[Article]) -> _Paragraphs:
     refs, source, texts, text_id = [], [], [], []
     # Wire copy repeats paragraphs word for word across outlets: read each text once.
@@ -191,7 +192,7 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
                 # Tokens are `text.tokens` (apostrophes dropped before matching words, which
                 # finds the same tokens), read sentence by sentence when there are sentences:
                 # they hold every word of the paragraph.
-                pieces = [WORD.findall(piece.lower().replace("'", "").replace("’", "")) for piece in (sentences or (p.text,))]
+                pieces = [_WORD_RUN.findall(piece.lower().replace("'", "").replace("’", "")) for piece in (sentences or (p.text,))]
                 sentence_tokens.extend(list(map(lookup, piece)) for piece in pieces)
                 sentence_counts.append(len(pieces))
                 features.append(_paragraph_features(p.text, pieces))
@@ -438,9 +439,10 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
             quoting.setdefault(q, []).append(k)
     found: list[np.ndarray] = []
     padded = table.padded_texts
+    frequency, ids = np.diff(table.token_texts.indptr).tolist(), table.token_ids
     for q, speakers in quoting.items():
         # Look a quotation up only in the texts that contain its rarest token.
-        rarest = min(q.split(), key=lambda t: (table.token_document_frequency(t), t))
+        rarest = min(q.split(), key=lambda t: (frequency[ids[t]] if t in ids else 0, t))
         probe = f" {q} "
         holders = np.asarray([t for t in table.texts_using(rarest).tolist() if probe in padded[t]], dtype=np.int64)
         if not len(holders):
@@ -593,8 +595,14 @@ def _containment(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.
     binary = table.token_rows
     sizes = np.diff(binary.indptr)
     a, b = table.text_id[left], table.text_id[right]
-    shared = np.asarray(binary[a].multiply(binary[b]).sum(axis=1)).ravel()
+    shared = np.zeros(len(a))
+    for start in range(0, len(a), CONTAINMENT_CHUNK):  # row copies of a block at a time bound the memory
+        block = slice(start, start + CONTAINMENT_CHUNK)
+        shared[block] = np.asarray(binary[a[block]].multiply(binary[b[block]]).sum(axis=1)).ravel()
     return shared / np.maximum(np.minimum(sizes[a], sizes[b]), 1)
+
+
+CONTAINMENT_CHUNK = 20_000
 
 
 QUOTE_SCORE = 0.9  # the score of a pair whose only strong evidence is a shared quotation
@@ -1002,7 +1010,7 @@ class _UnitBuilder:
                 uid, new = (ub, a) if ua < 0 else (ua, b)
                 possible = len(members[uid]) - sources[uid].get(src[new], 0)
                 if possible > 0:
-                    aligned = sum(1 for y in partners[offsets[new]:offsets[new + 1]] if unit_of[y] == uid)
+                    aligned = list(map(unit_of.__getitem__, partners[offsets[new]:offsets[new + 1]])).count(uid)
                     if aligned > UNIT_LINKAGE * possible:
                         assign(new, uid)
             else:
