@@ -101,6 +101,47 @@ def test_pair_told_in_different_words_is_aligned_through_a_third_source():
     assert "corroborated" in found.evidence
 
 
+def test_pair_sharing_only_names_every_source_uses_is_not_corroborated():
+    # "Rwanda" and "Belgium" are in every source: two paragraphs that share only them report
+    # different facts, although a third paragraph shares a fact with each.
+    left = article("a", "On Monday, Rwanda and Belgium held talks in Geneva on coffee tariffs.",
+                   "The weather in the capital stayed mild all week.")
+    right = article("b", "On Friday, Rwanda and Belgium agreed a football sponsorship deal.",
+                    "Local markets reported a quiet day of trading.")
+    third = article("c", "This week, Rwanda and Belgium held talks in Geneva on coffee tariffs and agreed a football sponsorship deal.",
+                    "A museum opened a new wing on Sunday.")
+    assert pairs_of(align_articles([left, right, third])) == {frozenset([("a", 0), ("c", 0)]), frozenset([("b", 0), ("c", 0)])}
+
+
+def test_wire_copy_is_aligned_between_every_two_outlets_that_run_it():
+    wire = "The central bank raised its main interest rate by half a point to 4.5 percent on Thursday, its third rise this year."
+    sources = [article("a", wire, "Shoppers in the city centre said prices were still climbing."),
+               article("b", "A separate report showed factory output fell in March.", wire),
+               article("c", wire),
+               article("d", "The football club confirmed its new coach on Friday.")]
+    result = align_articles(sources)
+    copies = {frozenset([x, y]) for x, y in combinations([("a", 0), ("b", 1), ("c", 0)], 2)}
+    assert pairs_of(result) == copies
+    assert {a.score for a in result.alignments} == {1.0}
+    assert all("wording" in a.evidence and "sentence" not in a.evidence for a in result.alignments)
+    assert {a.shared for a in result.alignments} == {("4.5", "thursday", "percent", "rise", "central", "raised")}
+
+
+def test_aligning_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    left, right = article("a", "One two three."), article("b", "One two three.")
+    assert gc.isenabled()
+    align_articles([left, right])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        align_articles([left, right])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_word_one_outlet_quotes_and_another_uses_is_shown_as_quote_evidence():
     left = article("a", "Belgium called Rwanda's decision to expel its diplomats “disproportionate” on Monday.",
                    "Football results were announced in the evening.")
@@ -159,6 +200,16 @@ def test_content_units_do_not_chain_a_path_of_alignments_into_one_unit():
     assert sorted(len(u.members) for u in units) == [2, 2]
     clique = [Alignment(ParagraphRef(x, 0), ParagraphRef(y, 0), 0.5) for x, y in combinations("abc", 2)]
     assert [len(u.members) for u in content_units(arts, clique)] == [3, 1]
+
+
+def test_two_units_merge_only_when_most_of_their_cross_pairs_are_aligned():
+    arts = [article(s, "x") for s in "abcd"]
+    ref = {s: ParagraphRef(s, 0) for s in "abcd"}
+    strong = [Alignment(ref["a"], ref["b"], 0.9), Alignment(ref["c"], ref["d"], 0.9)]
+    three_of_four = strong + [Alignment(ref[x], ref[y], 0.5) for x, y in ("ac", "ad", "bc")]
+    assert [u.members for u in content_units(arts, three_of_four)] == [tuple(ref[s] for s in "abcd")]
+    two_of_four = strong + [Alignment(ref[x], ref[y], 0.5) for x, y in ("ac", "bd")]
+    assert [u.members for u in content_units(arts, two_of_four)] == [(ref["a"], ref["b"]), (ref["c"], ref["d"])]
 
 
 def test_seed_content_units_stay_small_and_cover_every_paragraph(seed):
