@@ -1,23 +1,28 @@
-"""Alignment speed on a synthetic large event, against all-pairs `token_set_ratio`.
+"""Alignment speed on synthetic large events, against all-pairs `token_set_ratio`.
 
-Usage: python bench/align_speed.py [--sources 200] [--runs 3] [--no-reference] [--data DIR]
+Usage: python bench/align_speed.py [--sources 200] [--runs 3] [--no-reference] [--paraphrase-share 0.5] [--data DIR]
 
-The event: N sources x 20 paragraphs built from real paragraphs with the edits outlets make.
-The pool is one real event (the BASIL dev event with the most paragraphs when
-../shared/data/basil-dev is there, else the bundled seed event); each source takes about
-85% of its paragraphs from the pool (so paragraphs are dropped and chosen differently per
-source), adds about 15% from other events, paraphrases by word swaps (about 12% of words
-replaced, a few neighbours swapped), splits long paragraphs at a sentence boundary, merges
-neighbours, and reorders locally. Seeded: the same event every run.
+Two kinds of synthetic event, N sources x 20 paragraphs built from real paragraphs with the
+edits outlets make (seeded: the same events every run):
+- one story told by every source: the pool is one real event (the BASIL dev event with the
+  most paragraphs when ../shared/data/basil-dev is there, else the bundled seed event); each
+  source takes 85% of its paragraphs from the pool (so paragraphs are dropped and chosen
+  differently per source) and 15% from other events. Every outlet reports the same facts,
+  so the number of aligned pairs grows with the square of the number of sources;
+- each paragraph reported by about 10 sources: the pool holds N x 20 / 10 real paragraphs of
+  all the events, so the number of aligned pairs grows with the number of sources.
+Edits: --paraphrase-share of the paragraphs (default half; the rest are wire copy, word for
+word) are paraphrased by word swaps (about 12% of words replaced by words of the pool, a
+few neighbours swapped); long paragraphs are split at a sentence boundary, neighbours
+merged, and the order changed locally.
 
 Printed:
-- a table of wall time (median of --runs), CPU time of this process (all threads; on a
-  shared machine the wall time also counts the waits for a core, the CPU time does not) and
-  peak traced memory (tracemalloc, a separate run) for 10, 50, 100, 200 sources, to show
-  the growth, with the CPU time per paragraph and per alignment: every source takes its
-  paragraphs from one pool, so the number of aligned pairs grows with the square of the
-  number of sources, and so does the part of the cost that builds them;
-- the wall time on the largest event against the 2 s target;
+- per kind of event, a table of wall time (median of --runs), CPU time of this process (all
+  threads; on a shared machine the wall time also counts the waits for a core, the CPU time
+  does not) and peak traced memory (tracemalloc, a separate run) for 10, 50, 100, 200
+  sources, with the CPU time per paragraph and per alignment: the cost is a part per
+  paragraph plus a part per aligned pair;
+- the wall time on the largest one-story event against the 2 s target;
 - the reference: every pair of paragraphs of different sources (the same paragraphs the
   aligner gets) whose rapidfuzz `token_set_ratio` over the same lower-cased tokens the
   aligner uses (`compare.text.tokens`, joined by spaces) reaches the same threshold, the

@@ -25,8 +25,12 @@ Content units are then built from the alignments without chaining: a paragraph j
 unit only when it is aligned with more than half of the unit's members of other sources.
 
 Large events (hundreds of outlets, wire copy repeated word for word) are handled column-wise
-with numpy: each distinct text is read and vectorised once, and per-pair Python work is
-kept to building the Alignment values themselves (bench/align_speed.py).
+with numpy. Each distinct text is read once, its words numbered as they come (a token's
+stem is looked up once per event); candidates and their evidence are worked out per pair
+of distinct texts and only then expanded to the pairs of paragraphs that carry them, so
+forty outlets running one wire paragraph cost one row, not forty. Per-pair Python work is
+kept to building the Alignment values themselves, with the cyclic garbage collector
+paused while they are built (bench/align_speed.py).
 """
 from __future__ import annotations
 
