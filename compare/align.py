@@ -18,7 +18,9 @@ How two paragraphs come to be aligned:
 4. A decision per pair: aligned when the score clears a bar that depends on the two sources
    (`align_threshold` between articles about the same event, up to
    `align_unrelated_threshold` between articles that are not; lower when only two sources
-   exist, as nothing can corroborate), or when both repeat a quotation of six or more words,
+   exist, as nothing can corroborate; lower again for the shorter paragraph's best match in
+   the other source, as a short paragraph tells one fact and finds it in a longer paragraph
+   that tells more), or when both repeat a quotation of six or more words,
    or reuse wording almost verbatim (rapidfuzz `token_set_ratio`, computed only where it can
    change the decision).
 Content units are then built from the alignments without chaining: a paragraph joins a
@@ -648,6 +650,12 @@ SUPPORT_FLOOR = 0.1  # and only for matches at least this strong
 # A pair is corroborated only when at least this share of its paragraph cosine lies in
 # terms that are not the event's topic (`_topic_columns`).
 CORROBORATED_SPECIFIC_SHARE = 0.4
+# A short paragraph usually reports one fact, and a longer paragraph of another source that
+# reports it too (among other things) is where the short one finds its best match there;
+# the longer one's own best match is whichever of its facts the other source tells at
+# most length. A pair that is the shorter paragraph's best match in the other source clears
+# a bar this much lower (between articles about the same event; see `_best_of_shorter`).
+SHORTER_BEST_ALLOWANCE = 0.05
 
 
 STRENGTH_STEPS = 1 << 20  # strengths closer than 1/STRENGTH_STEPS rank as equal
@@ -708,6 +716,38 @@ def _support(table: _Paragraphs, pairs, direct: np.ndarray) -> np.ndarray:
     return _lookup(left * n + right, keys[starts], np.maximum.reduceat(through, starts))
 
 
+def _best_of_shorter(table: _Paragraphs, pairs, score: np.ndarray) -> np.ndarray:
+    """Whether each pair is the best-scoring candidate of its shorter paragraph (fewer
+    distinct tokens; either, when they are as long) among that paragraph's candidates in
+    the other paragraph's source. Linear in pairs: each paragraph's best score per source
+    is taken by one unbuffered maximum into a paragraph x source table (by a sort of the
+    pairs instead, for an event too large for that table)."""
+    left, right = pairs
+    best = np.zeros(len(left), dtype=bool)
+    if not len(left):
+        return best
+    sizes = np.diff(table.token_rows.indptr)[table.text_id]
+    sources = int(table.source.max()) + 1
+    cells = len(table.refs) * sources
+    for mine, other in ((left, right), (right, left)):
+        group = mine * sources + table.source[other]
+        if cells <= BEST_TABLE_CELLS:
+            top = np.zeros(cells)
+            np.maximum.at(top, group, score)
+            top = top[group]
+        else:
+            order = np.argsort(group)
+            grouped = group[order]
+            starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+            top = np.empty(len(group))
+            top[order] = np.repeat(np.maximum.reduceat(score[order], starts), np.diff(np.r_[starts, len(grouped)]))
+        best |= (score >= top) & (sizes[mine] <= sizes[other])
+    return best
+
+
+BEST_TABLE_CELLS = 1 << 23  # paragraphs x sources above which `_best_of_shorter` sorts instead
+
+
 def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedness: np.ndarray, settings: Settings) -> np.ndarray:
     """Which candidate pairs are aligned (a boolean per pair); fills evidence["score"].
 
@@ -717,7 +757,9 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     The bar the score must clear depends on the two sources: `align_threshold` between
     articles about the same event (UNCORROBORATED_ALLOWANCE lower when the event has only
     two sources), rising to `align_unrelated_threshold` between articles that are not (where
-    a shared topic word is not a shared fact). A shared quotation, or wording reused almost
+    a shared topic word is not a shared fact), SHORTER_BEST_ALLOWANCE lower (as much as the
+    sources are related) for a pair that is its shorter paragraph's best match in the other
+    source (`_best_of_shorter`). A shared quotation, or wording reused almost
     verbatim (`token_set_ratio` at or above `align_wording_threshold`), aligns a pair
     whatever the sources; a pair the score already aligns keeps its score.
     """
@@ -736,6 +778,10 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     if len(relatedness) == 2:  # no third source can vouch: direct evidence alone, with a lower bar
         threshold -= UNCORROBORATED_ALLOWANCE
     bar = settings.align_unrelated_threshold - related * (settings.align_unrelated_threshold - threshold)
+    # The shorter paragraph's best match in the other source clears a lower bar (as much
+    # lower as the two sources are surely about one event: between unrelated articles a
+    # best match is only the least unrelated paragraph).
+    bar = np.where(_best_of_shorter(table, pairs, score), bar - related * SHORTER_BEST_ALLOWANCE, bar)
     quote = evidence["quote"]
     # token_set_ratio is the costly score: it is computed for the pairs the other evidence
     # leaves out, and of those only where the shorter paragraph is short enough that a
