@@ -541,18 +541,8 @@ def _evidence(table: _Paragraphs, texts, text_keys: np.ndarray, sentence_best, q
     count = texts.shape[0]
     s, t = text_keys // max(1, count), text_keys % max(1, count)
     product_keys, product_values, common = pruned_product
-    cosine = _lookup(text_keys, product_keys, product_values)
-    if len(common):
-        dense = texts[:, common].toarray().astype(np.float32)
-        for start in range(0, len(text_keys), PAIR_CHUNK):
-            block = slice(start, start + PAIR_CHUNK)
-            cosine[block] += np.einsum("ij,ij->i", dense[s[block]], dense[t[block]])
-    specific = cosine.copy()
-    if len(topic):
-        dense = texts[:, topic].toarray().astype(np.float32)
-        for start in range(0, len(text_keys), PAIR_CHUNK):
-            block = slice(start, start + PAIR_CHUNK)
-            specific[block] -= np.einsum("ij,ij->i", dense[s[block]], dense[t[block]])
+    cosine = _lookup(text_keys, product_keys, product_values) + _column_dots(texts, common, s, t)
+    specific = cosine - _column_dots(texts, topic, s, t)
     sentence = _lookup(text_keys, *sentence_best)
     same = s == t
     has_terms = np.diff(texts.indptr) > 0
@@ -561,6 +551,19 @@ def _evidence(table: _Paragraphs, texts, text_keys: np.ndarray, sentence_best, q
     specific[same] = cosine[same]
     return {"cosine": cosine, "sentence": sentence, "quote": _lookup(text_keys, quote_keys),
             "quoted_word": _lookup(text_keys, quoted_word_keys), "specific": np.maximum(specific, 0.0)}
+
+
+def _column_dots(rows: sparse.csr_matrix, columns: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The part of the dot product of rows left[k] and right[k] that lies in `columns` (a few),
+    for every k, from a dense copy of those columns, PAIR_CHUNK pairs at a time."""
+    dots = np.zeros(len(left))
+    if not len(columns):
+        return dots
+    dense = rows[:, columns].toarray().astype(np.float32)
+    for start in range(0, len(left), PAIR_CHUNK):
+        block = slice(start, start + PAIR_CHUNK)
+        dots[block] = np.einsum("ij,ij->i", dense[left[block]], dense[right[block]])
+    return dots
 
 
 PAIR_CHUNK = 50_000  # pairs per block of dense row products (bounds the memory)

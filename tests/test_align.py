@@ -54,12 +54,17 @@ def test_shared_quotation_of_stop_words_aligns_unrelated_wording():
     assert result.alignments[0].score >= 0.9
 
 
-@pytest.mark.parametrize("needles", [("48 hours",), ("disproportionate",), ("rebel",)])
+@pytest.mark.parametrize("needles", [("48 hours",), ("expelled",), ("disproportionate",), ("Prevot",), ("rebel",), ("M23",)])
 def test_seed_paragraphs_reporting_the_same_fact_are_aligned_across_sources(seed, needles):
     articles, result = seed
     if needles == ("rebel",):  # the accusations that Rwanda supports the M23 rebels
         found = [p for p in paragraphs_saying(articles, "rebel")
                  if any(w in articles_text(articles, p) for w in ("supports", "supporting", "arming"))]
+    elif needles == ("M23",):  # the same accusations, told with the group's name
+        found = [p for p in paragraphs_saying(articles, "M23")
+                 if any(w in articles_text(articles, p) for w in ("support", "backing", "arming", "financ"))]
+    elif needles == ("expelled",):  # the 48-hour expulsion, told with or without its deadline
+        found = sorted({*paragraphs_saying(articles, "48 hours"), *paragraphs_saying(articles, "expelled")})
     else:
         found = paragraphs_saying(articles, *needles)
     assert len({s for s, _ in found}) >= 2
