@@ -834,8 +834,8 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
 
     # Shared words of every pair at once: the product of the two TF-IDF rows over single
     # stems (pairs of stems would repeat them), largest first.
-    product = matrix[table.text_id[u_left]].multiply(matrix[table.text_id[u_right]]).tocsr()
-    product.data[product.indices >= terms.stems] = 0
+    single = matrix[:, :terms.stems].tocsr()
+    product = single[table.text_id[u_left]].multiply(single[table.text_id[u_right]]).tocsr()
     product.eliminate_zeros()
     product.sort_indices()
     row = np.repeat(np.arange(len(first)), np.diff(product.indptr))
