@@ -10,7 +10,8 @@ Skips the BASIL part with a message when the data folder is absent.
   every alignment is false) per 100 paragraphs.
 - Baselines, each at the threshold that keeps false/100 <= 0.2 and at the one that reaches
   recall >= 0.96: TF-IDF cosine (scikit-learn TfidfVectorizer, English stop words) and
-  rapidfuzz `token_set_ratio`, both over all cross-source paragraph pairs.
+  rapidfuzz `token_set_ratio`, `token_sort_ratio` and `partial_ratio` (the fuzzy scorers
+  the aligner could have been built on), all over all cross-source paragraph pairs.
 - Seeds: recall and precision against tests/fixtures/seed_alignment_judgement.yaml, beside
   the aligner run on each pair of articles alone (nothing to corroborate) and "each
   paragraph's best TF-IDF match in every other source" (cosine >= 0.1).
@@ -90,7 +91,8 @@ def baseline_scores(articles, kind: str) -> dict[frozenset, float]:
 
     from compare.text import tokens
 
-    return {key: fuzz.token_set_ratio(" ".join(tokens(a)), " ".join(tokens(b))) / 100 for key, a, b in cross_pairs(articles)}
+    scorer = {"token_set": fuzz.token_set_ratio, "token_sort": fuzz.token_sort_ratio, "partial": fuzz.partial_ratio}[kind]
+    return {key: scorer(" ".join(tokens(a)), " ".join(tokens(b))) / 100 for key, a, b in cross_pairs(articles)}
 
 
 def main() -> None:
@@ -131,7 +133,8 @@ def basil(data: Path) -> None:
     print(f"{'aligner':<38}{'recall':>8}{'false/100':>11}{'partial recall':>16}")
     print(f"{'source-compare':<38}{found / total:>8.3f}{100 * false / mixed_paragraphs:>11.2f}"
           f"{partial_found / partial_total:>16.3f}   ({false} false alignments, {elapsed:.1f} s)")
-    for kind, label in (("tfidf", "TF-IDF cosine"), ("token_set", "token_set_ratio")):
+    for kind, label in (("tfidf", "TF-IDF cosine"), ("token_set", "token_set_ratio"), ("token_sort", "token_sort_ratio"),
+                        ("partial", "partial_ratio")):
         event_scores = [(baseline_scores(arts, kind), silver, partial) for _, arts, silver, partial in events]
         mixed_scores = [baseline_scores(arts, kind) for _, arts in mixed]
         rows = []
