@@ -48,7 +48,7 @@ def test_js_distance_bounds():
 
 # --- conflicts between constructed aligned paragraphs ---------------------------------------
 
-from compare.divergence import find_conflicts, source_metrics, voice_profile  # noqa: E402
+from compare.divergence import find_conflicts, voice_profile  # noqa: E402
 from compare.model import (  # noqa: E402
     Alignment, AlignmentResult, ArticleScores, ContentUnit, Event, ParagraphRef, Quote,
 )

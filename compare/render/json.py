@@ -5,7 +5,6 @@ The Markdown and HTML renderers read this same dictionary, so all three agree.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from .. import __version__
 from ..corpus import display_path
