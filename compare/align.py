@@ -137,8 +137,9 @@ def _align(ordered: list[Article], settings: Settings) -> AlignmentResult:
     left, right, text_pair = _paragraph_pairs(table, text_keys)
     pairs = (left, right)
     evidence = {kind: values[text_pair] for kind, values in by_text.items()}
-    chosen = _decide(table, pairs, evidence, _relatedness(table, len(ordered)), settings)
-    alignments = _alignments(table, pairs, evidence, chosen, matrix, terms)
+    text_pairs = (text_pair, len(text_keys))
+    chosen = _decide(table, pairs, text_pairs, evidence, _relatedness(table, len(ordered)), settings)
+    alignments = _alignments(table, pairs, text_pairs, evidence, chosen, matrix, terms)
     picked = np.flatnonzero(chosen)
     units = _units_of_table(table, pairs[0][picked], pairs[1][picked], evidence["score"][picked])
     similarity = _similarity(ordered, table, pairs[0], pairs[1], evidence["similarity"])
@@ -461,7 +462,8 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
 
 def _paragraph_pairs(table: _Paragraphs, text_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(left, right, text pair) of every pair of paragraphs of different sources (left < right,
-    sorted) whose texts make one of the candidate text pairs (sorted keys s*count+t, s <= t)."""
+    in no particular order) whose texts make one of the candidate text pairs (sorted keys
+    s*count+t, s <= t)."""
     count = len(table.first_uses)
     s, t = text_keys // max(1, count), text_keys % max(1, count)
     by_text, offsets = table.paragraphs_by_text
@@ -473,9 +475,7 @@ def _paragraph_pairs(table: _Paragraphs, text_keys: np.ndarray) -> tuple[np.ndar
     i = by_text[offsets[s][pair] + within // width]
     j = by_text[offsets[t][pair] + within % width]
     keep = (table.source[i] != table.source[j]) & ((s[pair] != t[pair]) | (i < j))
-    left, right, pair = np.minimum(i, j)[keep], np.maximum(i, j)[keep], pair[keep]
-    order = np.argsort(left * len(table.refs) + right)
-    return left[order], right[order], pair[order]
+    return np.minimum(i, j)[keep], np.maximum(i, j)[keep], pair[keep]
 
 
 # --- evidence and decision ----------------------------------------------------------------
@@ -569,21 +569,16 @@ def _column_dots(rows: sparse.csr_matrix, columns: np.ndarray, left: np.ndarray,
 PAIR_CHUNK = 50_000  # pairs per block of dense row products (bounds the memory)
 
 
-def _wording(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def _wording(table: _Paragraphs, left: np.ndarray, right: np.ndarray, text_pairs: tuple[np.ndarray, int]) -> np.ndarray:
     """rapidfuzz token_set_ratio (0-1) of each pair, computed only where it can reach the
-    verbatim bar: where one paragraph's distinct tokens are nearly all in the other."""
+    verbatim bar: where one paragraph's distinct tokens are nearly all in the other.
+    `text_pairs`: the pair of texts of each pair, and how many there are."""
     from rapidfuzz import fuzz, process
 
-    # Score each pair of texts once (copies of one text recur across outlets).
-    a, b = table.text_id[left], table.text_id[right]
     if not len(left):
         return np.zeros(0)
-    keys = np.minimum(a, b) * len(table.refs) + np.maximum(a, b)
-    order = np.argsort(keys, kind="stable")
-    starts = np.r_[True, keys[order][1:] != keys[order][:-1]]
-    first = order[starts]
-    back = np.empty(len(keys), dtype=np.int64)
-    back[order] = np.cumsum(starts) - 1
+    # Score each pair of texts once (copies of one text recur across outlets).
+    first, back = _representatives(*text_pairs)
     left, right = left[first], right[first]
     wording = np.zeros(len(first))
     check = np.flatnonzero(_containment(table, left, right) >= VERBATIM_CONTAINMENT)
@@ -592,6 +587,18 @@ def _wording(table: _Paragraphs, left: np.ndarray, right: np.ndarray) -> np.ndar
                                         [table.joined[j] for j in right[check].tolist()],
                                         scorer=fuzz.token_set_ratio, workers=-1) / 100.0
     return wording[back]
+
+
+def _representatives(groups: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """(first, back) for items labelled with groups 0..count-1: the first item of each group
+    that has one, in group order, and for each item the number of its group among those.
+    Without sorting: a large event has hundreds of thousands of items."""
+    first_at = np.full(count, len(groups), dtype=np.int64)
+    np.minimum.at(first_at, groups, np.arange(len(groups)))
+    present = np.flatnonzero(first_at < len(groups))
+    rank = np.zeros(count, dtype=np.int64)
+    rank[present] = np.arange(len(present))
+    return first_at[present], rank[groups]
 
 
 VERBATIM_CONTAINMENT = 0.6  # token_set_ratio >= 0.9 needs far more than this (see bench/align_speed.py)
@@ -751,7 +758,8 @@ def _best_of_shorter(table: _Paragraphs, pairs, score: np.ndarray) -> np.ndarray
 BEST_TABLE_CELLS = 1 << 23  # paragraphs x sources above which `_best_of_shorter` sorts instead
 
 
-def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedness: np.ndarray, settings: Settings) -> np.ndarray:
+def _decide(table: _Paragraphs, pairs, text_pairs: tuple[np.ndarray, int], evidence: dict[str, np.ndarray], relatedness: np.ndarray,
+            settings: Settings) -> np.ndarray:
     """Which candidate pairs are aligned (a boolean per pair); fills evidence["score"].
 
     Direct evidence is the better of the paragraph cosine and the best sentence-pair cosine;
@@ -793,7 +801,7 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
     sizes = np.diff(table.token_rows.indptr)[table.text_id]
     undecided = np.flatnonzero((score < bar) & ~quote & (np.minimum(sizes[left], sizes[right]) <= VERBATIM_MAX_TOKENS))
     evidence["wording"] = np.zeros(len(left))
-    evidence["wording"][undecided] = _wording(table, left[undecided], right[undecided])
+    evidence["wording"][undecided] = _wording(table, left[undecided], right[undecided], (text_pairs[0][undecided], text_pairs[1]))
     verbatim = evidence["wording"] >= settings.align_wording_threshold
     chosen = (score >= bar) | quote | verbatim
     score = np.where(quote, np.maximum(score, QUOTE_SCORE), score)
@@ -812,7 +820,8 @@ def _decide(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], relatedn
 SHARED_WORDS = 5  # the most telling shared words listed per alignment
 
 
-def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chosen: np.ndarray, matrix, terms: _Terms) -> list[Alignment]:
+def _alignments(table: _Paragraphs, pairs, text_pairs: tuple[np.ndarray, int], evidence: dict[str, np.ndarray], chosen: np.ndarray,
+                matrix, terms: _Terms) -> list[Alignment]:
     """Alignment values for the chosen pairs, each with its evidence kinds and what is shared:
     the quotation, the numbers, then the shared words that weigh most in both paragraphs.
 
@@ -821,15 +830,11 @@ def _alignments(table: _Paragraphs, pairs, evidence: dict[str, np.ndarray], chos
     dominate the run time.
     """
     picked = np.flatnonzero(chosen)
+    picked = picked[np.argsort(pairs[0][picked] * len(table.refs) + pairs[1][picked])]  # listed in paragraph order
     left, right = pairs[0][picked], pairs[1][picked]
     # What two paragraphs share depends on their texts alone: work it out once per pair of
     # texts (copies of a wire story make many pairs of the same two texts).
-    text_pair = np.minimum(table.text_id[left], table.text_id[right]) * len(table.refs) + np.maximum(table.text_id[left], table.text_id[right])
-    order = np.argsort(text_pair, kind="stable")
-    starts = np.r_[True, text_pair[order][1:] != text_pair[order][:-1]] if len(order) else np.zeros(0, dtype=bool)
-    first = order[starts]
-    back = np.empty(len(text_pair), dtype=np.int64)
-    back[order] = np.cumsum(starts) - 1
+    first, back = _representatives(text_pairs[0][picked], text_pairs[1])
     u_left, u_right = left[first], right[first]
 
     # Shared words of every pair at once: the product of the two TF-IDF rows over single
@@ -933,12 +938,8 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
     n = len(table.refs)
     best = np.zeros((n, count))
     if len(left):
-        keys = np.concatenate((left * count + table.source[right], right * count + table.source[left]))
-        values = np.concatenate((score, score))
-        order = np.argsort(keys)
-        keys, values = keys[order], values[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        best.flat[keys[starts]] = np.maximum.reduceat(values, starts)
+        np.maximum.at(best.ravel(), left * count + table.source[right], score)  # best is C-ordered: ravel is a view
+        np.maximum.at(best.ravel(), right * count + table.source[left], score)
     membership = sparse.csr_matrix((np.ones(n), (table.source, np.arange(n))), shape=(count, n))
     sums = np.asarray(membership @ best)  # sums[a, b]: source a's paragraphs against source b
     sizes = np.asarray(membership.sum(axis=1)).ravel()
