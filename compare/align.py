@@ -482,11 +482,13 @@ def _paragraph_pairs(table: _Paragraphs, text_keys: np.ndarray) -> tuple[np.ndar
 
 # The event's topic terms: what every report of the event says, whatever fact it reports.
 TOPIC_MIN_SOURCES = 3  # with two sources, a name both use may as well be the fact they share
+TOPIC_SOURCE_SHARE = 0.8  # a topic name is used by this share of the sources (all of up to four)
 
 
 def _topic_columns(table: _Paragraphs, terms: _Terms) -> np.ndarray:
-    """Columns of the event's topic terms, ascending: the stems of names that every source
-    uses (when TOPIC_MIN_SOURCES or more sources do), and pairs of two such stems.
+    """Columns of the event's topic terms, ascending: the stems of names that nearly every
+    source uses (TOPIC_SOURCE_SHARE of them, when there are TOPIC_MIN_SOURCES or more), and
+    pairs of two such stems. (Of hundreds of outlets a few always leave a name out.)
 
     Every report of one diplomatic row names both countries and the war behind it
     ("Rwanda", "Belgium", "Democratic Republic of Congo"): sharing them says which event
@@ -503,7 +505,8 @@ def _topic_columns(table: _Paragraphs, terms: _Terms) -> np.ndarray:
         for name in found:
             users.setdefault(name, set()).add(source)
     stem_ids = {s: k for k, s in enumerate(table.stem_words)}
-    topic = sorted({stem_ids[s] for name, who in users.items() if len(who) == present
+    needed = math.ceil(TOPIC_SOURCE_SHARE * present)
+    topic = sorted({stem_ids[s] for name, who in users.items() if len(who) >= needed
                     for s in content_stems_of(WORD.findall(name.lower().replace("'", "").replace("’", ""))) if s in stem_ids})
     if not topic:
         return np.zeros(0, dtype=np.int64)

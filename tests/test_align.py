@@ -116,6 +116,12 @@ def test_pair_sharing_only_names_every_source_uses_is_not_corroborated():
     third = article("c", "This week, Rwanda and Belgium held talks in Geneva on coffee tariffs and agreed a football sponsorship deal.",
                     "A museum opened a new wing on Sunday.")
     assert pairs_of(align_articles([left, right, third])) == {frozenset([("a", 0), ("c", 0)]), frozenset([("b", 0), ("c", 0)])}
+    # Of more outlets, one that leaves the names out does not make them news.
+    more = [left, right, third, article("d", "Trade between Rwanda and Belgium grew last year, customs figures show."),
+            article("e", "The football club confirmed its new coach on Friday.")]
+    got = pairs_of(align_articles(more))
+    assert frozenset([("a", 0), ("b", 0)]) not in got
+    assert {frozenset([("a", 0), ("c", 0)]), frozenset([("b", 0), ("c", 0)])} <= got
 
 
 def test_wire_copy_is_aligned_between_every_two_outlets_that_run_it():
