@@ -228,14 +228,6 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
                        [f[1] for f in features], [f[2] for f in features], [f" {f[0]} " for f in features])
 
 
-def _paragraphs_of_texts(table: _Paragraphs, texts: list[int]) -> np.ndarray:
-    """The paragraphs whose text is one of `texts`, ascending."""
-    if not texts:
-        return np.zeros(0, dtype=np.int64)
-    by_text, offsets = table.paragraphs_by_text
-    return np.sort(np.concatenate([by_text[offsets[t]:offsets[t + 1]] for t in texts]))
-
-
 def _paragraph_features(text: str, pieces: list[list[str]]) -> tuple:
     """joined tokens, quotations, quoted words, numbers and names of one paragraph, given
     its tokens sentence by sentence."""
