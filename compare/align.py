@@ -51,7 +51,7 @@ from scipy import sparse
 
 from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
 from .settings import Settings
-from .text import CONTENT_STEM, STOPWORDS, WORD, content_stems_of, names, numbers, quotation_token_runs
+from .text import CONTENT_STEM, STOPWORDS, content_stems, names, numbers, quotation_token_runs
 
 QUOTE_MIN_TOKENS = 6
 EVIDENCE_KINDS = ("quote", "numbers", "names", "sentence", "wording", "corroborated")
@@ -81,7 +81,7 @@ class _Paragraphs:
     stem_seq: np.ndarray
     stem_text: np.ndarray
     stem_sentence: np.ndarray
-    sentence_start: np.ndarray  # the first distinct sentence of each distinct text, and the total at the end
+    sentence_text: np.ndarray  # the distinct text of each distinct sentence
     stem_words: list[str]  # each stem id's stem
     stem_surface: list[str]  # each stem id's first word as written (lower case)
     token_ids: dict[str, int]  # every distinct token of the event
@@ -211,7 +211,6 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
     lengths = np.fromiter(map(len, sentence_tokens), dtype=np.int64, count=len(sentence_tokens))
     token_seq = np.array(list(chain.from_iterable(sentence_tokens)), dtype=np.int64)
     sentence_of = np.repeat(np.arange(len(sentence_tokens), dtype=np.int64), lengths)
-    sentence_start = np.r_[0, np.cumsum(sentence_counts)].astype(np.int64)
     text_of_sentence = np.repeat(np.arange(count, dtype=np.int64), sentence_counts)
     text_of = text_of_sentence[sentence_of]
     stem_of_token = np.asarray(token_table.stem_of_token, dtype=np.int64)
@@ -223,7 +222,7 @@ def _paragraph_table(articles: list[Article]) -> _Paragraphs:
     joined, quotes, quoted_words, nums, nms = ([features[t][column] for t in text_id] for column in range(5))
     return _Paragraphs(refs, np.asarray(source, dtype=np.int64), texts, joined, quotes, quoted_words, nums, nms, ids, first_uses,
                        (np.argsort(ids, kind="stable"), np.r_[0, np.cumsum(np.bincount(ids, minlength=count))]),
-                       stem_seq[content], text_of[content], sentence_of[content], sentence_start,
+                       stem_seq[content], text_of[content], sentence_of[content], text_of_sentence,
                        list(token_table.stem_ids), token_table.stem_surface, dict(token_table), token_rows, token_rows.tocsc(),
                        [f[1] for f in features], [f[2] for f in features], [f" {f[0]} " for f in features])
 
@@ -294,8 +293,13 @@ def _vectors(table: _Paragraphs):
     in_sentence = sentence_of[1:] == sentence_of[:-1]
     bigram_keys = _unique(pair[in_text])
     width = stems + len(bigram_keys)
-    rows, columns, counts = _cell_counts(np.concatenate((text_of, text_of[:-1][in_text])),
-                                         np.concatenate((seq, stems + np.searchsorted(bigram_keys, pair[in_text]))), width)
+
+    def cells(group: np.ndarray, neighbours: np.ndarray):
+        """(row, column, count) of the stems and stem pairs of each group (text or sentence)."""
+        return _cell_counts(np.concatenate((group, group[:-1][neighbours])),
+                            np.concatenate((seq, stems + np.searchsorted(bigram_keys, pair[neighbours]))), width)
+
+    rows, columns, counts = cells(text_of, in_text)
     copies = np.bincount(table.text_id, minlength=count)
     df = np.bincount(columns, weights=copies[rows], minlength=width)
     idf_table, unseen = global_idf()
@@ -305,13 +309,8 @@ def _vectors(table: _Paragraphs):
     weights = background ** BACKGROUND_EXPONENT * local ** LOCAL_EXPONENT
     weights[stems:] *= BIGRAM_WEIGHT
     paragraphs = _normalised_rows(rows, columns, counts, count, weights)
-    # Sentence rows: each paragraph's run of its distinct text's sentence rows.
-    sentence_count = int(table.sentence_start[-1])
-    sentences = _normalised_rows(*_cell_counts(np.concatenate((sentence_of, sentence_of[:-1][in_sentence])),
-                                               np.concatenate((seq, stems + np.searchsorted(bigram_keys, pair[in_sentence]))), width),
-                                 sentence_count, weights)
-    sentence_text = np.repeat(np.arange(count, dtype=np.int64), np.diff(table.sentence_start))
-    return paragraphs, sentences, sentence_text, _Terms(stems, bigram_keys, weights, df)
+    sentences = _normalised_rows(*cells(sentence_of, in_sentence), len(table.sentence_text), weights)
+    return paragraphs, sentences, table.sentence_text, _Terms(stems, bigram_keys, weights, df)
 
 
 def _first_uses(ids: np.ndarray, count: int) -> np.ndarray:
@@ -499,7 +498,7 @@ def _topic_columns(table: _Paragraphs, terms: _Terms) -> np.ndarray:
     stem_ids = {s: k for k, s in enumerate(table.stem_words)}
     needed = math.ceil(TOPIC_SOURCE_SHARE * present)
     topic = sorted({stem_ids[s] for name, who in users.items() if len(who) >= needed
-                    for s in content_stems_of(WORD.findall(name.lower().replace("'", "").replace("’", ""))) if s in stem_ids})
+                    for s in content_stems(name) if s in stem_ids})
     if not topic:
         return np.zeros(0, dtype=np.int64)
     is_topic = np.zeros(max(1, terms.stems), dtype=bool)
@@ -725,32 +724,24 @@ def _best_of_shorter(table: _Paragraphs, pairs, score: np.ndarray) -> np.ndarray
     """Whether each pair is the best-scoring candidate of its shorter paragraph (fewer
     distinct tokens; either, when they are as long) among that paragraph's candidates in
     the other paragraph's source. Linear in pairs: each paragraph's best score per source
-    is taken by one unbuffered maximum into a paragraph x source table (by a sort of the
-    pairs instead, for an event too large for that table)."""
+    is read from the paragraph x source table of best scores (`_best_by_source`)."""
     left, right = pairs
-    best = np.zeros(len(left), dtype=bool)
-    if not len(left):
-        return best
     sizes = np.diff(table.token_rows.indptr)[table.text_id]
     sources = int(table.source.max()) + 1
-    cells = len(table.refs) * sources
+    top = _best_by_source(table, left, right, score, sources).ravel()
+    best = np.zeros(len(left), dtype=bool)
     for mine, other in ((left, right), (right, left)):
-        group = mine * sources + table.source[other]
-        if cells <= BEST_TABLE_CELLS:
-            top = np.zeros(cells)
-            np.maximum.at(top, group, score)
-            top = top[group]
-        else:
-            order = np.argsort(group)
-            grouped = group[order]
-            starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-            top = np.empty(len(group))
-            top[order] = np.repeat(np.maximum.reduceat(score[order], starts), np.diff(np.r_[starts, len(grouped)]))
-        best |= (score >= top) & (sizes[mine] <= sizes[other])
+        best |= (score >= top[mine * sources + table.source[other]]) & (sizes[mine] <= sizes[other])
     return best
 
 
-BEST_TABLE_CELLS = 1 << 23  # paragraphs x sources above which `_best_of_shorter` sorts instead
+def _best_by_source(table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray, sources: int) -> np.ndarray:
+    """best[k, s]: paragraph k's best score against a paragraph of source s among the pairs
+    (0 where it has none), by an unbuffered maximum over the pairs seen from both ends."""
+    best = np.zeros((len(table.refs), sources))
+    np.maximum.at(best.ravel(), left * sources + table.source[right], score)  # best is C-ordered: ravel is a view
+    np.maximum.at(best.ravel(), right * sources + table.source[left], score)
+    return best
 
 
 def _decide(table: _Paragraphs, pairs, text_pairs: tuple[np.ndarray, int], evidence: dict[str, np.ndarray], relatedness: np.ndarray,
@@ -931,10 +922,7 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
     against the other source (0 for a paragraph with no candidate there)."""
     count = len(articles)
     n = len(table.refs)
-    best = np.zeros((n, count))
-    if len(left):
-        np.maximum.at(best.ravel(), left * count + table.source[right], score)  # best is C-ordered: ravel is a view
-        np.maximum.at(best.ravel(), right * count + table.source[left], score)
+    best = _best_by_source(table, left, right, score, count)
     membership = sparse.csr_matrix((np.ones(n), (table.source, np.arange(n))), shape=(count, n))
     sums = np.asarray(membership @ best)  # sums[a, b]: source a's paragraphs against source b
     sizes = np.asarray(membership.sum(axis=1)).ravel()
