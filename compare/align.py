@@ -49,7 +49,7 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
-from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef
+from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef, SourceSimilarity
 from .settings import Settings
 from .text import CONTENT_STEM, STOPWORDS, content_stems, names, numbers, quotation_token_runs
 
@@ -129,20 +129,23 @@ def _align(ordered: list[Article], settings: Settings) -> AlignmentResult:
     table = _paragraph_table(ordered)
     n = len(table.refs)
     if n == 0 or len(ordered) < 2:
-        return AlignmentResult((), tuple(_units_of_table(table, *(np.zeros(0, np.int64),) * 2, np.zeros(0))), _similarity(ordered, table, np.zeros(0, int), np.zeros(0, int), np.zeros(0)))
+        nothing = np.zeros(0, np.int64)
+        return AlignmentResult((), tuple(_units(table.refs, table.source, nothing, nothing, np.zeros(0), table.texts)),
+                               _similarity(ordered, table, nothing, nothing, np.zeros(0), None))
     matrix, sentence_matrix, sentence_text, terms = _vectors(table)
-    text_keys, sentence_best, quote_keys, pruned_product = _candidates(table, matrix, sentence_matrix, sentence_text, terms.df)
-    by_text = _evidence(table, matrix, text_keys, sentence_best, quote_keys, _quote_pairs(table, table.text_quoted_words), pruned_product,
-                        _topic_columns(table, terms))
-    left, right, text_pair = _paragraph_pairs(table, text_keys)
+    candidates = _candidates(table, matrix, sentence_matrix, sentence_text, terms.df)
+    by_text = _evidence(table, matrix, candidates, _topic_columns(table, terms))
+    left, right, text_pair = _paragraph_pairs(table, candidates.keys)
     pairs = (left, right)
     evidence = {kind: values[text_pair] for kind, values in by_text.items()}
-    text_pairs = (text_pair, len(text_keys))
-    chosen = _decide(table, pairs, text_pairs, evidence, _relatedness(table, len(ordered)), settings)
-    alignments = _alignments(table, pairs, text_pairs, evidence, chosen, matrix, terms)
+    text_pairs = (text_pair, len(candidates.keys))
+    relatedness = _relatedness(table, len(ordered))
+    chosen = _decide(table, pairs, text_pairs, evidence, relatedness, settings)
+    alignments = _alignments(table, pairs, text_pairs, evidence, _listed(left, right, evidence["score"], chosen), matrix, terms)
     picked = np.flatnonzero(chosen)
-    units = _units_of_table(table, pairs[0][picked], pairs[1][picked], evidence["score"][picked])
-    similarity = _similarity(ordered, table, pairs[0], pairs[1], evidence["similarity"])
+    direct = _DirectEvidence(table, matrix, candidates, _bars(relatedness, settings))
+    units = _units(table.refs, table.source, left[picked], right[picked], evidence["score"][picked], table.texts, direct)
+    similarity = _similarity(ordered, table, left, right, evidence["similarity"], candidates)
     return AlignmentResult(tuple(alignments), tuple(units), similarity)
 
 
@@ -352,12 +355,65 @@ def _normalised_rows(rows: np.ndarray, columns: np.ndarray, counts: np.ndarray, 
 CANDIDATE_DF_FLOOR = 100
 CANDIDATE_DF_SHARE = 0.05
 CANDIDATE_MIN_COSINE = 0.05  # below this on the pruned vectors a pair is not looked at
+SENTENCE_MIN_COSINE = 2 * CANDIDATE_MIN_COSINE
+# Each distinct text (and each sentence) keeps at most this many candidates, its strongest:
+# when hundreds of outlets tell one fact, its pairs number in the tens of thousands, and
+# the content units carry them (see `_units`). No text of a small event comes near it.
+CANDIDATE_LINKS = 48
 
 
-def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray, df: np.ndarray):
-    """Candidate pairs of distinct texts (sorted keys s*count+t, s <= t: a text is its own
-    candidate when copies of it are in several sources), with the evidence worked out while
-    finding them: the pruned cosine product, the best sentence-pair cosine, shared quotations.
+class _Products:
+    """The entries of a sparse product kept for look-ups (those that reach its floor), as
+    sorted integer keys row * width + column and their values: `values` reads any pairs at
+    once by binary search (scipy's element look-up is many times slower on millions)."""
+
+    __slots__ = ("keys", "values", "width")
+
+    def __init__(self, matrix: sparse.csr_matrix) -> None:
+        self.width = max(1, matrix.shape[1])
+        self.keys = _row_numbers(matrix) * self.width + matrix.indices
+        self.values = matrix.data
+
+    def lookup(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """The entry at (rows[k], columns[k]) for every k, 0 where there is none."""
+        return _lookup(rows * self.width + columns, self.keys, self.values)
+
+    def rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row number among `rows`, column, value) of every entry of the given rows (ascending)."""
+        starts = np.searchsorted(self.keys, rows * self.width)
+        ends = np.searchsorted(self.keys, (rows + 1) * self.width)
+        sizes = ends - starts
+        local = np.repeat(np.arange(len(rows)), sizes)
+        position = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes) + starts[local]
+        return local, self.keys[position] % self.width, self.values[position]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The candidate pairs of distinct texts and what was learnt while finding them.
+
+    `product` and `sentences` hold the products of the pruned TF-IDF rows (texts x texts,
+    sentences x sentences) where they reach CANDIDATE_MIN_COSINE and SENTENCE_MIN_COSINE:
+    the candidates are their strongest entries, and `_DirectEvidence` reads any other pair
+    from them. `cut` marks the texts whose candidates were cut to CANDIDATE_LINKS (or that
+    quote, or are short, in a group too large to pair exhaustively): only pairs with such a
+    text can be aligned without being a candidate.
+    """
+
+    keys: np.ndarray  # sorted keys s*count+t (s <= t; s == t when copies of a text are in several sources)
+    product: _Products
+    sentences: _Products
+    sentence_starts: np.ndarray  # the sentences of text t are sentence_starts[t] .. sentence_starts[t+1]-1
+    common: np.ndarray  # columns left out of the products (terms common in the event)
+    quotes: np.ndarray  # sorted keys of candidate pairs where one text repeats a quotation of the other
+    quoted_words: np.ndarray  # ... a short quotation of the other (a word or phrase)
+    cut: np.ndarray  # per distinct text
+
+
+def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray, df: np.ndarray) -> _Candidates:
+    """Candidate pairs of distinct texts: each text's strongest CANDIDATE_LINKS by pruned
+    cosine, and by best sentence-pair cosine, pairs that share a quotation, and short texts
+    whose words may all be in another (`_short_text_pairs`).
 
     Paragraphs that repeat a text share its candidates; `_paragraph_pairs` expands them.
     """
@@ -365,33 +421,99 @@ def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray,
     cap = max(CANDIDATE_DF_FLOOR, CANDIDATE_DF_SHARE * len(table.refs))
     keep = np.flatnonzero(df <= cap)
     pruned = texts[:, keep] if len(keep) < texts.shape[1] else texts
-    product = (pruned @ pruned.T).tocoo()
-    # Only pairs this close are candidates and keep their pruned cosine (another candidate's
-    # is taken as 0: its evidence is a sentence, a quotation or shared wording).
-    upper = (product.row <= product.col) & (product.data >= CANDIDATE_MIN_COSINE)
-    product_keys = product.row[upper].astype(np.int64) * count + product.col[upper]
-    order = np.argsort(product_keys)
-    product_keys, product_values = product_keys[order], product.data[upper][order]
-    keys = [product_keys]
-    sentence_keys, sentence_best = _sentence_matches(sentences[:, keep] if len(keep) < texts.shape[1] else sentences, sentence_text, count)
-    keys.append(sentence_keys)
-    quote_keys = _quote_pairs(table, table.text_quotes)
+    product = _sorted_csr(pruned @ pruned.T)
+    rows = _row_numbers(product)
+    # A text is its own candidate when copies of it are in several sources (the diagonal).
+    own = np.flatnonzero(product.diagonal() >= CANDIDATE_MIN_COSINE)
+    product = _entries(product, rows, (product.data >= CANDIDATE_MIN_COSINE) & (rows != product.indices))
+    kept, cut = _strongest_per_row(product, CANDIDATE_LINKS)
+    rows = _row_numbers(product)
+    keys = [_pair_keys(rows[kept], product.indices[kept], count), own * count + own]
+    pruned_sentences = sentences[:, keep] if len(keep) < texts.shape[1] else sentences
+    sentence_product = _sorted_csr(pruned_sentences @ pruned_sentences.T)
+    sentence_rows = _row_numbers(sentence_product)
+    eligible = (sentence_product.data >= SENTENCE_MIN_COSINE) & (sentence_text[sentence_rows] != sentence_text[sentence_product.indices])
+    sentence_product = _entries(sentence_product, sentence_rows, eligible)
+    kept, sentence_cut = _strongest_per_row(sentence_product, CANDIDATE_LINKS)
+    sentence_rows = _row_numbers(sentence_product)
+    keys.append(_pair_keys(sentence_text[sentence_rows[kept]], sentence_text[sentence_product.indices[kept]], count))
+    cut |= np.bincount(sentence_text[np.flatnonzero(sentence_cut)], minlength=count) > 0
+    quotations = _quotation_groups(table, table.text_quotes)
+    quote_keys = _quote_pairs(quotations, count, cut)
     keys.append(quote_keys)
-    keys.append(_short_text_pairs(table))
+    keys.append(_short_text_pairs(table, cut))
     every = _unique(np.concatenate(keys))
+    quoted_words = _quotation_groups(table, table.text_quoted_words)
+    quoted_word_keys = _quote_pairs(quoted_words, count, cut)
     common = np.flatnonzero(df > cap)
-    return every, (sentence_keys, sentence_best), quote_keys, (product_keys, product_values, common)
+    starts = np.r_[0, np.cumsum(np.bincount(sentence_text, minlength=count))]
+    return _Candidates(every, _Products(product), _Products(sentence_product), starts, common,
+                       _quote_flags(quotations, count, every, quote_keys),
+                       _quote_flags(quoted_words, count, every, quoted_word_keys), cut)
+
+
+def _sorted_csr(matrix) -> sparse.csr_matrix:
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    return matrix
+
+
+def _row_numbers(matrix: sparse.csr_matrix) -> np.ndarray:
+    return np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+
+
+def _entries(matrix: sparse.csr_matrix, rows: np.ndarray, keep: np.ndarray) -> sparse.csr_matrix:
+    """The matrix with only the entries `keep` (order kept, so indices stay sorted)."""
+    indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=matrix.shape[0]))]
+    return sparse.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, count: int) -> np.ndarray:
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    return np.minimum(a, b) * count + np.maximum(a, b)
+
+
+ROW_BLOCK_CELLS = 4_000_000  # cells of the padded block in which row thresholds are found
+
+
+def _strongest_per_row(matrix: sparse.csr_matrix, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """(kept, cut): the entries of each row that are among its `limit` largest (ties at the
+    last place all kept, so the choice depends on values only), and which rows had more
+    entries than that. Thresholds are found for blocks of rows at once, as a padded array."""
+    lengths = np.diff(matrix.indptr)
+    over = np.flatnonzero(lengths > limit)
+    threshold = np.full(matrix.shape[0], -np.inf)
+    start = 0
+    while start < len(over):
+        # as many rows as fit the block (at least one)
+        widths = np.maximum.accumulate(lengths[over[start:]])
+        stop = start + max(1, int(np.searchsorted(widths * np.arange(1, len(widths) + 1), ROW_BLOCK_CELLS, side="right")))
+        block = over[start:stop]
+        width = int(lengths[block].max())
+        padded = np.full((len(block), width), -np.inf)
+        sizes = lengths[block]
+        local = np.repeat(np.arange(len(block)), sizes)
+        column = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        padded[local, column] = matrix.data[matrix.indptr[block][local] + column]
+        threshold[block] = np.partition(padded, width - limit, axis=1)[:, width - limit]
+        start = stop
+    kept = matrix.data >= threshold[_row_numbers(matrix)]
+    cut = np.zeros(matrix.shape[0], dtype=bool)
+    cut[over] = True
+    return kept, cut
 
 
 SHORT_PARAGRAPH_TOKENS = 12  # distinct tokens; see _short_text_pairs
 
 
-def _short_text_pairs(table: _Paragraphs) -> np.ndarray:
+def _short_text_pairs(table: _Paragraphs, cut: np.ndarray) -> np.ndarray:
     """Sorted keys s*count+t (s <= t) of distinct texts where a short text's words may all be
     in the other: a one-line paragraph made only of words the whole event uses has no rare
     term for the TF-IDF products to find. Prefix filtering (as set-similarity joins do): a
     paragraph holding VERBATIM_CONTAINMENT of a short one's distinct tokens holds at least
-    one of its rarest len - ceil(VERBATIM_CONTAINMENT * len) + 1 tokens.
+    one of its rarest len - ceil(VERBATIM_CONTAINMENT * len) + 1 tokens. A short text with
+    more than CANDIDATE_LINKS such texts keeps those that share most of its tokens (and is
+    marked in `cut`).
     """
     count = len(table.first_uses)
     sizes = np.diff(table.token_rows.indptr)
@@ -406,36 +528,42 @@ def _short_text_pairs(table: _Paragraphs) -> np.ndarray:
         # Any prefix works (pigeonhole); the rarest tokens (fewest texts) make the shortest lists.
         toks = sorted(table.tokens_of_text(text).tolist(), key=lambda t: (frequency[t], words[t]))
         prefix = toks[:len(toks) - math.ceil(VERBATIM_CONTAINMENT * len(toks)) + 1]
-        others = np.concatenate([postings[starts[t]:starts[t + 1]] for t in prefix]).astype(np.int64)
+        others = np.unique(np.concatenate([postings[starts[t]:starts[t + 1]] for t in prefix]).astype(np.int64))
+        others = others[others != text]
+        if len(others) > CANDIDATE_LINKS:
+            overlap = np.asarray(table.token_rows[others] @ table.token_rows[text].T.toarray()).ravel()
+            kth = np.partition(overlap, len(overlap) - CANDIDATE_LINKS)[len(overlap) - CANDIDATE_LINKS]
+            others = others[overlap >= kth]
+            cut[text] = True
+        others = np.r_[others, text]
         found.append(np.minimum(others, text) * count + np.maximum(others, text))
     return _unique(np.concatenate(found))
 
 
-def _sentence_matches(sentences, sentence_text: np.ndarray, count: int):
-    """For each pair of distinct texts (s < t), the best cosine between one sentence of each
-    (sorted keys s*count+t, and the values)."""
-    product = sparse.triu(sentences @ sentences.T, k=1).tocoo()
-    ti, tj = sentence_text[product.row], sentence_text[product.col]  # ti <= tj: sentences are in text order
-    mask = (ti != tj) & (product.data >= CANDIDATE_MIN_COSINE * 2)
-    keys, values = ti[mask] * count + tj[mask], product.data[mask]
-    if not len(keys):
-        return keys, values
-    order = np.argsort(keys)
-    keys, values = keys[order], values[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return keys[starts], np.maximum.reduceat(values, starts)
-
-
-def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
+def _quote_pairs(groups: list[tuple[np.ndarray, np.ndarray]], count: int, cut: np.ndarray) -> np.ndarray:
     """Sorted keys s*count+t (s <= t) of distinct texts where one repeats a quotation of the
-    other (`quotes[s]`: text s's quotations as joined tokens; found as contiguous tokens,
-    either direction)."""
-    count = len(table.first_uses)
+    other (`groups`: see `_quotation_groups`). A quotation that more than CANDIDATE_LINKS
+    texts quote and more than as many hold gives no pairs here: its texts are marked in
+    `cut`, and `_quote_flags` finds which of their candidates share it."""
+    found: list[np.ndarray] = []
+    for speakers, holders in groups:
+        if _too_many_to_pair(speakers, holders):
+            cut[speakers] = True
+            cut[holders] = True
+            continue
+        a = np.repeat(speakers, len(holders))
+        b = np.tile(holders, len(speakers))
+        found.append(np.minimum(a, b) * count + np.maximum(a, b))
+    return _unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _quotation_groups(table: _Paragraphs, quotes: list[list[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(texts that quote it, texts that hold its words) of each quotation of the event."""
     quoting: dict[str, list[int]] = {}
     for k, qs in enumerate(quotes):
         for q in qs:
             quoting.setdefault(q, []).append(k)
-    found: list[np.ndarray] = []
+    groups = []
     padded = table.padded_texts
     frequency, ids = np.diff(table.token_texts.indptr).tolist(), table.token_ids
     for q, speakers in quoting.items():
@@ -443,12 +571,37 @@ def _quote_pairs(table: _Paragraphs, quotes: list[list[str]]) -> np.ndarray:
         rarest = min(q.split(), key=lambda t: (frequency[ids[t]] if t in ids else 0, t))
         probe = f" {q} "
         holders = np.asarray([t for t in table.texts_using(rarest).tolist() if probe in padded[t]], dtype=np.int64)
-        if not len(holders):
-            continue
-        a = np.repeat(np.asarray(speakers, dtype=np.int64), len(holders))
-        b = np.tile(holders, len(speakers))
-        found.append(np.minimum(a, b) * count + np.maximum(a, b))
-    return _unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        if len(holders):
+            groups.append((np.asarray(speakers, dtype=np.int64), holders))
+    return groups
+
+
+def _too_many_to_pair(speakers: np.ndarray, holders: np.ndarray) -> bool:
+    return min(len(speakers), len(holders)) > CANDIDATE_LINKS
+
+
+def _quote_flags(groups: list[tuple[np.ndarray, np.ndarray]], count: int, keys: np.ndarray, paired: np.ndarray) -> np.ndarray:
+    """The sorted keys of pairs whose two texts share a quotation: those `_quote_pairs`
+    paired, and the candidates (`keys`) that share a quotation too widely repeated to pair
+    exhaustively."""
+    flagged = [paired]
+    large = [(speakers, holders) for speakers, holders in groups if _too_many_to_pair(speakers, holders)]
+    if large:
+        speak = sparse.csr_matrix((np.ones(sum(len(s) for s, _ in large)),
+                                   (np.concatenate([s for s, _ in large]), np.repeat(np.arange(len(large)), [len(s) for s, _ in large]))),
+                                  shape=(count, len(large)))
+        hold = sparse.csr_matrix((np.ones(sum(len(h) for _, h in large)),
+                                  (np.concatenate([h for _, h in large]), np.repeat(np.arange(len(large)), [len(h) for _, h in large]))),
+                                 shape=(count, len(large)))
+        s, t = keys // max(1, count), keys % max(1, count)
+        shared = np.zeros(len(keys))
+        for start in range(0, len(keys), CONTAINMENT_CHUNK):
+            block = slice(start, start + CONTAINMENT_CHUNK)
+            shared[block] = (np.asarray(speak[s[block]].multiply(hold[t[block]]).sum(axis=1)).ravel()
+                             + np.asarray(speak[t[block]].multiply(hold[s[block]]).sum(axis=1)).ravel())
+        flagged.append(keys[shared > 0])
+    return _unique(np.concatenate(flagged))
+
 
 
 def _paragraph_pairs(table: _Paragraphs, text_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -520,8 +673,7 @@ def _lookup(keys: np.ndarray, sorted_keys: np.ndarray, values: np.ndarray | None
     return np.where(hit, values[position], 0.0)
 
 
-def _evidence(table: _Paragraphs, texts, text_keys: np.ndarray, sentence_best, quote_keys, quoted_word_keys, pruned_product,
-              topic: np.ndarray) -> dict[str, np.ndarray]:
+def _evidence(table: _Paragraphs, texts, candidates: _Candidates, topic: np.ndarray) -> dict[str, np.ndarray]:
     """Evidence arrays, one value per candidate pair of distinct texts: cosine, best sentence
     cosine, shared quotation, shared quoted word, and the part of the cosine that lies outside
     the event's topic terms (`topic`, columns; see `_topic_columns`). (Wording is added by
@@ -533,18 +685,40 @@ def _evidence(table: _Paragraphs, texts, text_keys: np.ndarray, sentence_best, q
     The topic part is taken the same way (a few columns).
     """
     count = texts.shape[0]
-    s, t = text_keys // max(1, count), text_keys % max(1, count)
-    product_keys, product_values, common = pruned_product
-    cosine = _lookup(text_keys, product_keys, product_values) + _column_dots(texts, common, s, t)
+    keys = candidates.keys
+    s, t = keys // max(1, count), keys % max(1, count)
+    cosine, sentence = _pair_cosines(candidates, s, t)
+    cosine += _column_dots(texts, candidates.common, s, t)
     specific = cosine - _column_dots(texts, topic, s, t)
-    sentence = _lookup(text_keys, *sentence_best)
     same = s == t
     has_terms = np.diff(texts.indptr) > 0
     cosine[same] = np.where(has_terms[s[same]], 1.0, 0.0)
     sentence[same] = cosine[same]
     specific[same] = cosine[same]
-    return {"cosine": cosine, "sentence": sentence, "quote": _lookup(text_keys, quote_keys),
-            "quoted_word": _lookup(text_keys, quoted_word_keys), "specific": np.maximum(specific, 0.0)}
+    return {"cosine": cosine, "sentence": sentence, "quote": _lookup(keys, candidates.quotes),
+            "quoted_word": _lookup(keys, candidates.quoted_words), "specific": np.maximum(specific, 0.0)}
+
+
+def _pair_cosines(candidates: _Candidates, s: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pruned cosine, best sentence-pair cosine) of the texts s[k] and t[k] (s[k] != t[k]),
+    read from the products: the cosine where it reaches CANDIDATE_MIN_COSINE and the
+    sentence cosine where it reaches SENTENCE_MIN_COSINE, else 0."""
+    cosine = candidates.product.lookup(s, t)
+    starts = candidates.sentence_starts
+    ns, nt = starts[s + 1] - starts[s], starts[t + 1] - starts[t]
+    sizes = ns * nt  # every text has at least one sentence (its whole text when it has none)
+    sentence = np.zeros(len(s))
+    for first in range(0, len(s), PAIR_CHUNK):  # a block of pairs at a time bounds the memory
+        block = slice(first, first + PAIR_CHUNK)
+        size = sizes[block]
+        if not len(size):
+            continue
+        pair = np.repeat(np.arange(len(size)), size)
+        within = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+        width = nt[block][pair]
+        values = candidates.sentences.lookup(starts[s[block]][pair] + within // width, starts[t[block]][pair] + within % width)
+        sentence[block] = np.maximum.reduceat(values, np.r_[0, np.cumsum(size)[:-1]])
+    return cosine, sentence
 
 
 def _column_dots(rows: sparse.csr_matrix, columns: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -744,6 +918,16 @@ def _best_by_source(table: _Paragraphs, left: np.ndarray, right: np.ndarray, sco
     return best
 
 
+def _bars(relatedness: np.ndarray, settings: Settings) -> np.ndarray:
+    """The bar a pair's score must clear, per pair of sources (a matrix): `align_threshold`
+    between articles about the same event (UNCORROBORATED_ALLOWANCE lower when the event has
+    only two sources), rising to `align_unrelated_threshold` between articles that are not."""
+    threshold = settings.align_threshold
+    if len(relatedness) == 2:  # no third source can vouch: direct evidence alone, with a lower bar
+        threshold -= UNCORROBORATED_ALLOWANCE
+    return settings.align_unrelated_threshold - relatedness * (settings.align_unrelated_threshold - threshold)
+
+
 def _decide(table: _Paragraphs, pairs, text_pairs: tuple[np.ndarray, int], evidence: dict[str, np.ndarray], relatedness: np.ndarray,
             settings: Settings) -> np.ndarray:
     """Which candidate pairs are aligned (a boolean per pair); fills evidence["score"].
@@ -771,10 +955,7 @@ def _decide(table: _Paragraphs, pairs, text_pairs: tuple[np.ndarray, int], evide
     evidence["direct"] = direct
     evidence["combined"] = score
     related = relatedness[table.source[left], table.source[right]]
-    threshold = settings.align_threshold
-    if len(relatedness) == 2:  # no third source can vouch: direct evidence alone, with a lower bar
-        threshold -= UNCORROBORATED_ALLOWANCE
-    bar = settings.align_unrelated_threshold - related * (settings.align_unrelated_threshold - threshold)
+    bar = _bars(relatedness, settings)[table.source[left], table.source[right]]
     # The shorter paragraph's best match in the other source clears a lower bar (as much
     # lower as the two sources are surely about one event: between unrelated articles a
     # best match is only the least unrelated paragraph).
@@ -799,6 +980,55 @@ def _decide(table: _Paragraphs, pairs, text_pairs: tuple[np.ndarray, int], evide
     evidence["bar"] = bar
     evidence["verbatim"] = verbatim
     return chosen
+
+
+class _DirectEvidence:
+    """Whether any two paragraphs are aligned by their own evidence, read from the products
+    that candidate generation computed (for pairs that are not candidates: see `_units`).
+
+    Direct evidence is the better of the paragraph cosine and the best sentence-pair cosine,
+    as for candidates; the bar is the pair's bar between its two sources (`_bars`). Only a
+    pair with a text whose candidates were cut (`_Candidates.cut`) can be aligned without
+    being a candidate; any other such pair shares too little to be one.
+    """
+
+    def __init__(self, table: _Paragraphs, texts, candidates: _Candidates, bars: np.ndarray) -> None:
+        self.table, self.candidates, self.bars = table, candidates, bars
+        self.common = texts[:, candidates.common].toarray().astype(np.float32) if len(candidates.common) else None
+        self.has_terms = np.diff(texts.indptr) > 0
+        self.cut = candidates.cut[table.text_id]  # per paragraph
+
+    def aligned(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """A boolean per pair of paragraphs (left[k], right[k]), of different sources."""
+        left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+        s, t = self.table.text_id[left], self.table.text_id[right]
+        cosine, sentence = _pair_cosines(self.candidates, s, t)
+        if self.common is not None:
+            cosine += np.einsum("ij,ij->i", self.common[s], self.common[t])
+        direct = np.maximum(cosine, sentence)
+        same = s == t
+        direct[same] = np.where(self.has_terms[s[same]], 1.0, 0.0)
+        return direct >= self.bars[self.table.source[left], self.table.source[right]]
+
+
+LISTED_PER_PARAGRAPH = 20  # alignments listed per paragraph, its strongest (see `_listed`)
+
+
+def _listed(left: np.ndarray, right: np.ndarray, score: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Which chosen pairs are listed as alignments: those among the LISTED_PER_PARAGRAPH
+    strongest of either of their paragraphs. When hundreds of outlets tell one fact, its
+    pairs number in the tens of thousands; the content units imply the rest (a pair of
+    paragraphs that report one unit is aligned). In events of a few sources no paragraph
+    has that many alignments (the seed's most aligned has 14, BASIL's 17)."""
+    picked = np.flatnonzero(chosen)
+    ends = np.concatenate((left[picked], right[picked]))
+    order = np.argsort(_ranking_keys(ends, np.concatenate((score[picked], score[picked])),
+                                     np.tile(np.arange(len(picked)), 2), max(1, len(picked))), kind="stable")
+    sorted_ends = ends[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_ends, sorted_ends, side="left")
+    listed = np.zeros(len(left), dtype=bool)
+    listed[picked[np.tile(np.arange(len(picked)), 2)[order][rank < LISTED_PER_PARAGRAPH]]] = True
+    return listed
 
 
 # --- output ------------------------------------------------------------------------------
@@ -917,28 +1147,54 @@ def _shared_quote(table: _Paragraphs, i: int, j: int, quotes: list[list[str]]) -
     return ""
 
 
-def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray) -> dict[tuple[str, str], float]:
+def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray,
+                candidates: _Candidates | None) -> SourceSimilarity:
     """Per source pair: the mean, over the paragraphs of both, of each paragraph's best score
-    against the other source (0 for a paragraph with no candidate there)."""
+    against the other source (0 for a paragraph with no candidate there).
+
+    A paragraph whose candidates were cut to its strongest has no candidate in most other
+    sources; against those its best is the best pruned cosine of the candidate product (the
+    cosine over the terms that are not common in the event: less than its score would be).
+    """
     count = len(articles)
     n = len(table.refs)
     best = _best_by_source(table, left, right, score, count)
+    if candidates is not None and candidates.cut.any():
+        cut_texts = np.flatnonzero(candidates.cut)
+        fill = _best_pruned_cosine_by_source(table, candidates.product, cut_texts, count)
+        row_of_text = np.full(len(candidates.cut), -1, dtype=np.int64)
+        row_of_text[cut_texts] = np.arange(len(cut_texts))
+        paragraphs = np.flatnonzero(candidates.cut[table.text_id])
+        best[paragraphs] = np.maximum(best[paragraphs], fill[row_of_text[table.text_id[paragraphs]]])
     membership = sparse.csr_matrix((np.ones(n), (table.source, np.arange(n))), shape=(count, n))
     sums = np.asarray(membership @ best)  # sums[a, b]: source a's paragraphs against source b
     sizes = np.asarray(membership.sum(axis=1)).ravel()
     totals = sizes[:, None] + sizes[None, :]
     values = np.round(np.divide(sums + sums.T, totals, out=np.zeros_like(sums), where=totals > 0), 4)
-    ids = [a.id for a in articles]
-    first, second = np.triu_indices(count, k=1)
-    similarity: dict[tuple[str, str], float] = {}
-    for a, b, value in zip(first.tolist(), second.tolist(), values[first, second].tolist()):
-        similarity[(ids[a], ids[b])] = similarity[(ids[b], ids[a])] = value
-    return similarity
+    np.fill_diagonal(values, 1.0)
+    return SourceSimilarity(tuple(a.id for a in articles), tuple(map(tuple, values.tolist())))
+
+
+def _best_pruned_cosine_by_source(table: _Paragraphs, product: _Products, texts: np.ndarray, sources: int) -> np.ndarray:
+    """best[k, s]: the largest product entry of text texts[k] among the texts first used by
+    source s. Texts are numbered in order of first use, source by source, so within a row
+    the entries of one source are one run."""
+    best = np.zeros((len(texts), sources))
+    local, columns, values = product.rows(texts)
+    keys = local * sources + table.source[table.first_uses][columns]
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        best.ravel()[keys[starts]] = np.maximum.reduceat(values, starts)
+    return best
 
 
 # --- content units -----------------------------------------------------------------------
 
 UNIT_LINKAGE = 0.5  # more than this share of the possible cross-source pairs must be aligned to join or merge
+# A unit's core: its first members (they joined on its strongest alignments). Joining and
+# merging are decided on the core, so a unit of hundreds of tellings of one fact costs no
+# more than one of sixteen; in a unit of up to CORE_SIZE members the core is the unit.
+CORE_SIZE = 16
 
 
 def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...]) -> list[ContentUnit]:
@@ -947,8 +1203,9 @@ def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...])
 
     Greedy average linkage over alignments, strongest first: a paragraph joins a unit, and
     two units merge, only when more than UNIT_LINKAGE of the possible cross-source pairs
-    between them are aligned. Connected components would chain A~B~C~D into one unit even
-    when A and D report different things.
+    between them (between their cores, for units larger than CORE_SIZE) are aligned.
+    Connected components would chain A~B~C~D into one unit even when A and D report
+    different things.
     """
     paragraphs = sorted((ParagraphRef(a.id, p.index), p.text) for a in articles for p in a.paragraphs)
     refs = [r for r, _ in paragraphs]
@@ -961,17 +1218,19 @@ def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...])
     return _units(refs, source, left, right, score, [t for _, t in paragraphs])
 
 
-def _units_of_table(table: _Paragraphs, left: np.ndarray, right: np.ndarray, score: np.ndarray) -> list[ContentUnit]:
-    return _units(table.refs, table.source, left, right, np.round(score, 4), table.texts)
-
-
 def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right: np.ndarray, score: np.ndarray,
-           texts: list[str]) -> list[ContentUnit]:
+           texts: list[str], direct: "_DirectEvidence | None" = None) -> list[ContentUnit]:
     """Content units of paragraphs `refs` (texts[k] is the text of refs[k]) from the aligned
     pairs (left[k], right[k]) with their scores: alignments are taken strongest first, in
-    batches (see `_UnitBuilder`)."""
+    batches (see `_UnitBuilder`), then each unit gets the paragraphs that report it.
+
+    `direct` settles pairs that are not among the aligned pairs but may be aligned all the
+    same: where a paragraph's candidates were cut to its strongest, a pair of a unit's core
+    with another paragraph may not have been looked at.
+    """
     n = len(refs)
-    builder = _UnitBuilder(source, left, right)
+    score = np.round(score, 4)
+    builder = _UnitBuilder(source, left, right, direct)
     order = np.lexsort((right, left, -score))
     for start in range(0, len(order), UNIT_BATCH):
         batch = order[start:start + UNIT_BATCH]
@@ -983,27 +1242,47 @@ def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right
         builder.take(batch.tolist(), left[batch].tolist(), right[batch].tolist())
     src = builder.source
     # refs are in order, so a unit's members in number order are in reference order too.
-    groups = [sorted(group) for group in builder.members.values()]
-    groups.extend([m] for m in range(n) if builder.unit_of[m] < 0)
-    groups.sort(key=lambda m: (-len({src[x] for x in m}), -len(m), m[0]))
+    groups = [(sorted(members), builder.cores[uid]) for uid, members in builder.members.items()]
+    groups.extend(([m], [m]) for m in range(n) if builder.unit_of[m] < 0)
+    groups.sort(key=lambda g: (-len({src[x] for x in g[0]}), -len(g[0]), g[0][0]))
+    reports = builder.reports([core for _, core in groups], [members for members, _ in groups])
     return [
-        ContentUnit(id=i, members=tuple(refs[x] for x in m), label=_label(texts[m[0]]))
-        for i, m in enumerate(groups)
+        ContentUnit(id=i, members=tuple(refs[x] for x in members), label=_label(texts[members[0]]),
+                    reported_by={refs[x].source: tuple(refs[y].paragraph for y in sorted(ys))
+                                 for x, ys in _by_source(reports[i], refs)})
+        for i, (members, _) in enumerate(groups)
     ]
 
 
+def _by_source(paragraphs: set[int], refs: list[ParagraphRef]) -> list[tuple[int, list[int]]]:
+    """The paragraphs grouped by source, in source order: (a paragraph of the source, all of them)."""
+    grouped: dict[str, list[int]] = {}
+    for x in sorted(paragraphs):
+        grouped.setdefault(refs[x].source, []).append(x)
+    return [(xs[0], xs) for _, xs in sorted(grouped.items())]
+
+
 UNIT_BATCH = 4096  # alignments looked at together in `_units`
+# A paragraph whose alignments with a unit's core do not show it reports the unit is checked
+# against the core by direct evidence only when it is aligned with at least this many of
+# the unit's members: one stray alignment is not a sign of reporting it.
+REPORT_MIN_LINKS = 2
 
 
 class _UnitBuilder:
     """Greedy average linkage over alignments, taken strongest first (see `content_units`).
 
-    The number of alignments between every two units is kept up to date as paragraphs join
-    and units merge, so deciding a merge costs a look-up, not a count over both units'
-    members (a large event has a hundred thousand alignments and thousands of merge tries).
+    A paragraph joins a unit when it is aligned with more than UNIT_LINKAGE of the unit's
+    core members of other sources; two units merge when more than UNIT_LINKAGE of the
+    possible cross-source pairs between their cores are aligned. The number of alignments
+    between the cores of every two units is kept up to date as paragraphs join and units
+    merge, so deciding a merge costs a look-up, not a count over both cores (a large event
+    has a hundred thousand alignments and thousands of merge tries). Pairs that are not
+    among the alignments count as aligned only when `direct` says so, and are asked about
+    only where a paragraph's candidates were cut (`_DirectEvidence`).
     """
 
-    def __init__(self, source: np.ndarray, left: np.ndarray, right: np.ndarray) -> None:
+    def __init__(self, source: np.ndarray, left: np.ndarray, right: np.ndarray, direct: "_DirectEvidence | None" = None) -> None:
         n = len(source)
         ends = np.concatenate((left, right))
         order = np.argsort(ends, kind="stable")
@@ -1011,73 +1290,198 @@ class _UnitBuilder:
         self.offsets: list[int] = np.r_[0, np.cumsum(np.bincount(ends, minlength=n))].tolist()
         self.source: list[int] = source.tolist()
         self.unit_of = [-1] * n
+        self.core_of = [-1] * n  # the unit a paragraph is a core member of
         self.members: dict[int, list[int]] = {}
-        self.sources: dict[int, Counter[int]] = {}
-        self.between: dict[int, dict[int, int]] = {}  # alignments between the members of two units
-        self.refused: set[tuple[int, int, int, int]] = set()  # merges refused, with the two units' sizes then
+        self.cores: dict[int, list[int]] = {}
+        self.between: dict[int, dict[int, int]] = {}  # alignments between the cores of two units
+        self.refused: set[tuple[int, int, int, int]] = set()  # merges refused, with the two cores' sizes then
+        self.refused_joins: set[tuple[int, int, int]] = set()  # (paragraph, unit, core size) refused
+        self.direct = direct
+        self.cut: list[bool] = direct.cut.tolist() if direct is not None else [False] * n
+        self.partner_sets: dict[int, set[int]] = {}
+
+    def partners_of(self, x: int) -> list[int]:
+        return self.partners[self.offsets[x]:self.offsets[x + 1]]
+
+    def partner_set(self, x: int) -> set[int]:
+        found = self.partner_sets.get(x)
+        if found is None:
+            found = self.partner_sets[x] = set(self.partners_of(x))
+        return found
+
+    def found(self, uid: int, first: int) -> None:
+        self.members[uid], self.cores[uid], self.between[uid] = [], [], {}
+        self.assign(first, uid)
 
     def assign(self, x: int, uid: int) -> None:
-        unit_of, between = self.unit_of, self.between
-        unit_of[x] = uid
+        self.unit_of[x] = uid
         self.members[uid].append(x)
-        self.sources[uid][self.source[x]] += 1
+        core = self.cores[uid]
+        if len(core) < CORE_SIZE:
+            core.append(x)
+            self.core_of[x] = uid
+            self.count_links(x, uid)
+
+    def count_links(self, x: int, uid: int) -> None:
+        core_of, between = self.core_of, self.between
         mine = between[uid]
-        for y in self.partners[self.offsets[x]:self.offsets[x + 1]]:
-            v = unit_of[y]
+        for y in self.partners_of(x):
+            v = core_of[y]
             if v >= 0 and v != uid:
                 mine[v] = mine.get(v, 0) + 1
                 theirs = between[v]
                 theirs[uid] = theirs.get(uid, 0) + 1
 
     def take(self, ks: list[int], lefts: list[int], rights: list[int]) -> None:
-        """Take alignments (k, a, b) in order: a paragraph joins a unit when it is aligned with
-        more than UNIT_LINKAGE of the unit's members of other sources; two units merge when
-        more than UNIT_LINKAGE of their possible cross-source pairs are aligned."""
-        unit_of, members, sources, between = self.unit_of, self.members, self.sources, self.between
-        partners, offsets, src, assign, refused = self.partners, self.offsets, self.source, self.assign, self.refused
+        """Take alignments (k, a, b) in order: a paragraph joins a unit, and two units merge,
+        when enough of the possible cross-source pairs with the core are aligned."""
+        unit_of, members, cores, between, refused = self.unit_of, self.members, self.cores, self.between, self.refused
         for k, a, b in zip(ks, lefts, rights):
             ua, ub = unit_of[a], unit_of[b]
             if ua == ub:
                 if ua >= 0:
                     continue
-                members[k], sources[k], between[k] = [], Counter(), {}  # k, the founding alignment, is unique
-                assign(a, k)
-                assign(b, k)
+                self.found(k, a)  # k, the founding alignment, is unique
+                self.assign(b, k)
             elif ua < 0 or ub < 0:
                 uid, new = (ub, a) if ua < 0 else (ua, b)
-                possible = len(members[uid]) - sources[uid].get(src[new], 0)
-                if possible > 0:
-                    aligned = list(map(unit_of.__getitem__, partners[offsets[new]:offsets[new + 1]])).count(uid)
-                    if aligned > UNIT_LINKAGE * possible:
-                        assign(new, uid)
+                if self.joins(new, uid):
+                    self.assign(new, uid)
             else:
                 size_a, size_b = len(members[ua]), len(members[ub])
                 # The smaller unit joins the larger (of equal sizes, the later founded joins).
-                small, large, size_small, size_large = (ua, ub, size_a, size_b) if (size_a, -ua) < (size_b, -ub) else (ub, ua, size_b, size_a)
-                key = (small, large, size_small, size_large)
-                if key in refused:  # the same two units, unchanged since they were refused
+                small, large = (ua, ub) if (size_a, -ua) < (size_b, -ub) else (ub, ua)
+                key = (small, large, len(cores[small]), len(cores[large]))
+                if key in refused:  # the same two cores, unchanged since they were refused
                     continue
-                small_sources, large_sources = sources[small], sources[large]
-                possible = size_small * size_large - sum(c * large_sources.get(s, 0) for s, c in small_sources.items())
-                if possible > 0 and between[small].get(large, 0) > UNIT_LINKAGE * possible:
+                if self.cores_link(small, large):
                     self.merge(small, large)
                 else:
                     refused.add(key)
 
+    def joins(self, new: int, uid: int) -> bool:
+        """Whether paragraph `new` is aligned with more than UNIT_LINKAGE of the unit's core
+        members of other sources."""
+        core = self.cores[uid]
+        key = (new, uid, len(core))
+        if key in self.refused_joins:
+            return False
+        src = self.source
+        others = [m for m in core if src[m] != src[new]]
+        if not others:
+            return False
+        core_of = self.core_of
+        aligned = sum(1 for y in self.partners_of(new) if core_of[y] == uid)
+        if aligned <= UNIT_LINKAGE * len(others):
+            aligned += self.confirm([new], [others], UNIT_LINKAGE * len(others) - aligned)
+        if aligned > UNIT_LINKAGE * len(others):
+            return True
+        self.refused_joins.add(key)
+        return False
+
+    def cores_link(self, small: int, large: int) -> bool:
+        """Whether more than UNIT_LINKAGE of the cross-source pairs between two cores are aligned."""
+        src = self.source
+        core_small, core_large = self.cores[small], self.cores[large]
+        large_sources = Counter(src[m] for m in core_large)
+        possible = len(core_small) * len(core_large) - sum(large_sources.get(src[m], 0) for m in core_small)
+        if possible <= 0:
+            return False
+        aligned = self.between[small].get(large, 0)
+        if aligned <= UNIT_LINKAGE * possible:
+            aligned += self.confirm(core_small, [[m for m in core_large if src[m] != src[x]] for x in core_small],
+                                    UNIT_LINKAGE * possible - aligned)
+        return aligned > UNIT_LINKAGE * possible
+
+    def confirm(self, xs: list[int], candidates: list[list[int]], needed: float) -> int:
+        """How many of the pairs (xs[k], y) for y in candidates[k] that are not alignments are
+        aligned by direct evidence; 0 without asking when they cannot make up `needed`."""
+        if self.direct is None:
+            return 0
+        cut = self.cut
+        left, right = [], []
+        for x, ys in zip(xs, candidates):
+            linked = self.partner_set(x)
+            for y in ys:
+                if (cut[x] or cut[y]) and y not in linked:
+                    left.append(x)
+                    right.append(y)
+        if not left or len(left) < needed:
+            return 0
+        return int(self.direct.aligned(np.array(left), np.array(right)).sum())
+
     def merge(self, small: int, large: int) -> None:
-        unit_of, between = self.unit_of, self.between
-        for m in self.members[small]:
+        unit_of, core_of, between = self.unit_of, self.core_of, self.between
+        moved = self.members.pop(small)
+        for m in moved:
             unit_of[m] = large
-        self.members[large].extend(self.members.pop(small))
-        self.sources[large].update(self.sources.pop(small))
-        mine = between[large]
-        del mine[small]
-        for v, count in between.pop(small).items():
-            if v != large:
-                mine[v] = mine.get(v, 0) + count
-                theirs = between[v]
-                theirs[large] = theirs.get(large, 0) + count
-                del theirs[small]
+        self.members[large].extend(moved)
+        # The smaller unit's core leaves with its counts; the merged core is the larger
+        # unit's core, filled up with the smaller unit's members (counted as they enter).
+        for m in self.cores.pop(small):
+            core_of[m] = -1
+        for v in between.pop(small):
+            between[v].pop(small, None)
+        core = self.cores[large]
+        for m in moved[:CORE_SIZE - len(core)]:
+            core.append(m)
+            core_of[m] = large
+            self.count_links(m, large)
+
+    def reports(self, cores: list[list[int]], groups: list[list[int]]) -> list[set[int]]:
+        """Per unit (in the order given), the paragraphs that report it: its members, and every
+        paragraph aligned with at least half of the unit's core members of other sources
+        (units do not overlap, so such a paragraph may sit in another unit, yet it reports
+        this one too: a paragraph that merges two facts)."""
+        src = self.source
+        unit_of = [0] * len(src)
+        core_of = [-1] * len(src)
+        for uid, (members, core) in enumerate(zip(groups, cores)):
+            for m in members:
+                unit_of[m] = uid
+            for m in core:
+                core_of[m] = uid
+        found = [set(members) for members in groups]
+        asks: list[tuple[int, int, list[int], int]] = []
+        for x in range(len(src)):
+            partners = self.partners_of(x)
+            if not partners:
+                continue
+            own = unit_of[x]
+            linked = Counter(core_of[y] for y in partners)
+            reached = Counter(unit_of[y] for y in partners)
+            for uid in sorted(set(reached) - {own}):
+                others = [m for m in cores[uid] if src[m] != src[x]]
+                if not others:
+                    continue
+                aligned = linked.get(uid, 0)
+                if 2 * aligned >= len(others):
+                    found[uid].add(x)
+                elif self.direct is not None and reached[uid] >= REPORT_MIN_LINKS:
+                    asks.append((x, uid, others, aligned))
+        if asks:
+            self.confirm_reports(asks, found)
+        return found
+
+    def confirm_reports(self, asks: list[tuple[int, int, list[int], int]], found: list[set[int]]) -> None:
+        """Settle the report tests that the alignments alone do not pass, by direct evidence for
+        the pairs with a cut paragraph, all in one batch."""
+        cut = self.cut
+        left, right, test = [], [], []
+        for number, (x, _uid, others, aligned) in enumerate(asks):
+            linked = self.partner_set(x)
+            unknown = [y for y in others if (cut[x] or cut[y]) and y not in linked]
+            if 2 * (aligned + len(unknown)) < len(others):
+                continue
+            left.extend([x] * len(unknown))
+            right.extend(unknown)
+            test.extend([number] * len(unknown))
+        if not left:
+            return
+        extra = np.bincount(np.array(test), weights=self.direct.aligned(np.array(left), np.array(right)), minlength=len(asks))
+        for number, (x, uid, others, aligned) in enumerate(asks):
+            if 2 * (aligned + extra[number]) >= len(others):
+                found[uid].add(x)
 
 
 def _label(text: str, limit: int = 90) -> str:

@@ -161,17 +161,53 @@ class ContentUnit:
     id: int
     members: tuple[ParagraphRef, ...]
     label: str  # a short text that says what the unit is about
+    # per source, the paragraphs that report the unit: its members, and paragraphs aligned
+    # with at least half of its core of other sources (see compare/align.py, `_units`)
+    reported_by: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({m.source for m in self.members}))
 
 
+class SourceSimilarity(Mapping):
+    """How similar each two sources are (paragraph alignment), as a matrix over the sources
+    in id order; read as a mapping {(source a, source b): value} over pairs of different
+    sources, without holding a million pairs of strings for an event of a thousand."""
+
+    __slots__ = ("sources", "values", "_index")
+
+    def __init__(self, sources: tuple[str, ...] = (), values: tuple[tuple[float, ...], ...] = ()) -> None:
+        self.sources = tuple(sources)
+        self.values = tuple(values)  # values[i][j]: sources[i] against sources[j]; 1.0 on the diagonal
+        self._index = {sid: k for k, sid in enumerate(self.sources)}
+
+    def __getitem__(self, pair: tuple[str, str]) -> float:
+        a, b = pair
+        if a == b or a not in self._index or b not in self._index:
+            raise KeyError(pair)
+        return self.values[self._index[a]][self._index[b]]
+
+    def __iter__(self):
+        return ((a, b) for a in self.sources for b in self.sources if a != b)
+
+    def __len__(self) -> int:
+        return len(self.sources) * (len(self.sources) - 1)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SourceSimilarity):
+            return self.sources == other.sources and self.values == other.values
+        return Mapping.__eq__(self, other)
+
+    def __repr__(self) -> str:
+        return f"SourceSimilarity({self.sources!r}, {self.values!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class AlignmentResult:
-    alignments: tuple[Alignment, ...]
+    alignments: tuple[Alignment, ...]  # each paragraph's strongest (see compare/align.py, _listed)
     units: tuple[ContentUnit, ...]
-    similarity: Mapping[tuple[str, str], float]  # source-pair similarity for the heatmap
+    similarity: Mapping[tuple[str, str], float]  # source-pair similarity for the heatmap (a SourceSimilarity)
 
 
 # --- scoring ---------------------------------------------------------------------------

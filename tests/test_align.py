@@ -243,3 +243,67 @@ def test_align_command_names_a_missing_file(run_cli):
     result = run_cli("align", "missing.txt", SEED_EVENT / "brief.txt")
     assert result.code == 2
     assert result.err.strip() == "source-compare: error: missing.txt: no such file"
+
+
+FACTS = (
+    "The regional parliament approved the new water tariff on Tuesday after a long debate over farm subsidies.",
+    "Opposition members walked out of the chamber, saying the vote had been rushed through without hearings.",
+    "Engineers warned that the northern reservoir could run dry within three summers unless pipes are repaired.",
+)
+SWAPS = (("approved", "passed"), ("long", "lengthy"), ("debate", "argument"), ("Tuesday", "Tuesday evening"),
+         ("regional", "provincial"), ("farm", "agricultural"), ("members", "lawmakers"), ("walked", "stormed"),
+         ("saying", "complaining"), ("rushed", "pushed"), ("without", "with no"), ("chamber", "hall"),
+         ("warned", "cautioned"), ("could", "might"), ("repaired", "fixed"), ("Engineers", "Water engineers"),
+         ("northern", "north"), ("summers", "dry seasons"))
+
+
+def retold_event(outlets: int) -> tuple[list[Article], dict[tuple[str, int], int]]:
+    """Outlets that each tell the three facts in their own words (every paragraph distinct);
+    returns the articles and the fact each paragraph tells."""
+    import random
+
+    rng = random.Random(5)
+    articles, fact_of, seen = [], {}, set()
+    for s in range(outlets):
+        texts = []
+        for fact, base in enumerate(FACTS):
+            text = base
+            while text in seen:
+                text = base
+                for old, new in SWAPS:
+                    if rng.random() < 0.5:
+                        text = text.replace(old, new)
+            seen.add(text)
+            fact_of[(f"o{s:02d}", len(texts))] = fact
+            texts.append(text)
+        articles.append(article(f"o{s:02d}", *texts))
+    return articles, fact_of
+
+
+def test_many_outlets_list_each_paragraphs_strongest_alignments_and_units_imply_the_rest(monkeypatch):
+    import compare.align as align_module
+
+    monkeypatch.setattr(align_module, "CANDIDATE_LINKS", 8)
+    monkeypatch.setattr(align_module, "LISTED_PER_PARAGRAPH", 4)
+    monkeypatch.setattr(align_module, "CORE_SIZE", 5)
+    articles, fact_of = retold_event(40)
+    result = align_articles(articles)
+    # Each paragraph lists its strongest few alignments, not its 39 partners.
+    listed: dict[tuple[str, int], list[float]] = {}
+    for al in result.alignments:
+        for ref in (al.a, al.b):
+            listed.setdefault((ref.source, ref.paragraph), []).append(al.score)
+    assert len(result.alignments) < 40 * 3 * 4
+    assert all(al.score >= sorted(listed[(al.a.source, al.a.paragraph)], reverse=True)[min(3, len(listed[(al.a.source, al.a.paragraph)]) - 1)]
+               or al.score >= sorted(listed[(al.b.source, al.b.paragraph)], reverse=True)[min(3, len(listed[(al.b.source, al.b.paragraph)]) - 1)]
+               for al in result.alignments)
+    # The units carry the rest: every two tellings of one fact report one unit, and no two
+    # tellings of different facts do.
+    reports: dict[tuple[str, int], set[int]] = {}
+    for unit in result.units:
+        for sid, paragraphs in unit.reported_by.items():
+            for p in paragraphs:
+                reports.setdefault((sid, p), set()).add(unit.id)
+    for x, y in combinations(sorted(fact_of), 2):
+        if x[0] != y[0]:
+            assert bool(reports[x] & reports[y]) == (fact_of[x] == fact_of[y]), (x, y)
