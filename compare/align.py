@@ -39,7 +39,7 @@ from __future__ import annotations
 import gc
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,7 +146,7 @@ def _align(ordered: list[Article], settings: Settings) -> AlignmentResult:
     direct = _DirectEvidence(table, matrix, candidates, _bars(relatedness, settings))
     units = _units(table.refs, table.source, left[picked], right[picked], evidence["score"][picked], table.texts, direct)
     similarity = _similarity(ordered, table, left, right, evidence["similarity"], candidates)
-    return AlignmentResult(tuple(alignments), tuple(units), similarity)
+    return AlignmentResult(tuple(alignments), tuple(units), similarity, aligned_pair_counts(alignments, units))
 
 
 # --- features ----------------------------------------------------------------------------
@@ -1252,6 +1252,41 @@ def _units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, right
                                  for x, ys in _by_source(reports[i], refs)})
         for i, (members, _) in enumerate(groups)
     ]
+
+
+def aligned_pair_counts(alignments, units) -> dict[str, int]:
+    """How many pairs of paragraphs (of different sources) are aligned: "listed" as
+    alignments, "implied" by the units (both report one unit), and "total", either.
+
+    Counted without listing the pairs (a unit of a thousand tellings implies half a million):
+    paragraphs are grouped by the set of units they report; two groups whose sets meet
+    imply all their pairs of different sources.
+    """
+    reports: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for unit in units:
+        for sid, paragraphs in unit.reported_by.items():
+            for p in paragraphs:
+                reports[(sid, p)].add(unit.id)
+    groups: dict[frozenset[int], Counter[str]] = defaultdict(Counter)
+    for (sid, _), found in reports.items():
+        groups[frozenset(found)][sid] += 1
+    with_unit: dict[int, list[frozenset[int]]] = defaultdict(list)
+    for signature in groups:
+        for uid in signature:
+            with_unit[uid].append(signature)
+    implied = 0
+    for signature, sources in groups.items():
+        size = sum(sources.values())
+        partners = {other for uid in signature for other in with_unit[uid]}
+        for other in partners:
+            if other == signature:
+                implied += (size * size - sum(k * k for k in sources.values())) // 2
+            elif sorted(signature) < sorted(other):  # each two groups once
+                theirs = groups[other]
+                implied += size * sum(theirs.values()) - sum(k * theirs.get(s, 0) for s, k in sources.items())
+    outside = sum(1 for al in alignments
+                  if not reports.get((al.a.source, al.a.paragraph), set()) & reports.get((al.b.source, al.b.paragraph), set()))
+    return {"listed": len(alignments), "implied": implied, "total": implied + outside}
 
 
 def _by_source(paragraphs: set[int], refs: list[ParagraphRef]) -> list[tuple[int, list[int]]]:

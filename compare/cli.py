@@ -79,10 +79,12 @@ def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, sche
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder the CSV files are written to, one per table.")
 @click.option("--table", "tables", multiple=True, metavar="NAME",
-              help="Export only this table (repeatable); default: every table.")
+              help="Export only this table (repeatable); default: every table. aligned_pairs (every aligned "
+                   "pair of paragraphs, listed or implied by a content unit) is exported only when named.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def export(source: Path, out_dir: Path, tables: tuple[str, ...], quiet: bool) -> None:
-    """Export the results tables of a report folder (SOURCE, default reports/) to CSV."""
+    """Export the results tables of a report folder (SOURCE, default reports/) to CSV (every
+    table unless --table names some; the view aligned_pairs, every aligned pair, only when named)."""
     from .store import TABLE_NAMES, export_csv
 
     for path, rows in export_csv(source, out_dir, tables or TABLE_NAMES):

@@ -13,11 +13,9 @@ import re
 from collections import defaultdict
 from typing import Mapping
 
-from .facts import find_dates, find_quantities
-from .model import (
-    AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, ParagraphRef, SourceMetrics,
-)
-from .text import STOPWORDS, content_stems, stem, tokens, words
+from .facts import ParagraphFacts, paragraph_facts, same_context, shared_action
+from .model import AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, Quote, SourceMetrics
+from .text import tokens
 
 # How much each factor weighs in the overall divergence (the weights sum to 1). Each factor
 # is in [0, 1]; its definition is in DEFINITIONS and in every report.
@@ -47,35 +45,51 @@ OTHER_SPEAKERS = "(other speakers)"
 def source_metrics(
     articles: tuple[Article, ...], alignment: AlignmentResult, scores: Mapping[str, ArticleScores]
 ) -> dict[str, SourceMetrics]:
-    """Per-source metrics against the consensus of the other sources."""
+    """Per-source metrics against the consensus of the other sources.
+
+    Every figure that compares a source with "the others" is read off event totals (the sum
+    over all sources minus the source's own part), so the cost grows with the sources, not
+    with their square.
+    """
     ids = sorted(a.id for a in articles)
     by_id = {a.id: a for a in articles}
     reports = unit_reports(alignment)
     positions = _unit_positions(articles, reports)
     aligned = {(ref.source, ref.paragraph) for al in alignment.alignments for ref in (al.a, al.b)}
     voices = {sid: voice_profile(scores[sid]) for sid in ids}
+    needed = max(1, math.ceil((len(ids) - 1) / 2))
+    reporting = {uid: len(sources) for uid, sources in reports.items()}
+    units_of: dict[str, list[int]] = defaultdict(list)
+    for unit in alignment.units:
+        for sid in reports[unit.id]:
+            units_of[sid].append(unit.id)
+    aligned_gaps = _aligned_sentiment_gaps(alignment, scores)
+    actor_totals = _actor_totals(scores)
+    frame_totals = _profile_totals([scores[s].frames for s in ids])
+    voice_totals = _profile_totals([voices[s]["sides"] for s in ids])
+    sentiment_total = sum(scores[s].sentiment for s in ids)
+    emphasis_totals = _emphasis_totals(reports, positions)
     metrics: dict[str, SourceMetrics] = {}
     for sid in ids:
         article = by_id[sid]
         others = [o for o in ids if o != sid]
-        needed = max(1, math.ceil(len(others) / 2))
-        consensus = [u for u in alignment.units if len(set(reports[u.id]) - {sid}) >= needed]
-        covered = tuple(u.id for u in consensus if sid in reports[u.id])
-        omitted = tuple(u.id for u in consensus if sid not in reports[u.id])
+        mine = set(units_of[sid])
+        consensus = [u.id for u in alignment.units if reporting[u.id] - (u.id in mine) >= needed]
+        covered = tuple(u for u in consensus if u in mine)
+        omitted = tuple(u for u in consensus if u not in mine)
         coverage = round(len(covered) / len(consensus), 4) if consensus else None
         unique = tuple(p.index for p in article.paragraphs if (sid, p.index) not in aligned)
         unique_share = round(len(unique) / len(article.paragraphs), 4) if article.paragraphs else 0.0
 
         own = scores[sid]
-        other_sentiment = [scores[o].sentiment for o in others]
-        sentiment_gap = round(own.sentiment - _mean(other_sentiment), 4) if others else 0.0
-        aligned_gap = _aligned_sentiment_gap(sid, alignment, scores)
-        actor_gaps = _actor_gaps(sid, others, scores)
-        frame_distance = round(js_distance(own.frames, mean_profile([scores[o].frames for o in others])), 4)
-        emphasis = _emphasis(sid, others, alignment, reports, positions)
-        other_voices = [voices[o]["sides"] for o in others if voices[o]["sides"]]
-        voice_distance = (round(js_distance(voices[sid]["sides"], mean_profile(other_voices)), 4)
-                          if voices[sid]["sides"] and other_voices else None)
+        sentiment_gap = round(own.sentiment - (sentiment_total - own.sentiment) / len(others), 4) if others else 0.0
+        aligned_gap = aligned_gaps.get(sid)
+        actor_gaps = _actor_gaps(sid, scores, actor_totals)
+        frame_distance = round(js_distance(own.frames, _others_mean(frame_totals, own.frames)), 4)
+        emphasis = _emphasis(sid, units_of[sid], reports, positions, emphasis_totals)
+        others_voices = _others_mean(voice_totals, voices[sid]["sides"])
+        voice_distance = (round(js_distance(voices[sid]["sides"], others_voices), 4)
+                          if voices[sid]["sides"] and others_voices else None)
 
         tone_gap = aligned_gap if aligned_gap is not None else sentiment_gap
         factors = {
@@ -116,6 +130,24 @@ def source_metrics(
     return metrics
 
 
+def _profile_totals(profiles: list[Mapping[str, float]]) -> tuple[dict[str, float], int]:
+    """(sum of each key over the non-empty profiles, how many there are)."""
+    totals: dict[str, float] = defaultdict(float)
+    for profile in profiles:
+        for key, value in profile.items():
+            totals[key] += value
+    return dict(totals), sum(1 for p in profiles if p)
+
+
+def _others_mean(totals: tuple[dict[str, float], int], own: Mapping[str, float]) -> dict[str, float]:
+    """`mean_profile` of every non-empty profile but `own`, from the totals of all of them."""
+    sums, count = totals
+    count -= 1 if own else 0
+    if count <= 0:
+        return {}
+    return {k: (sums[k] - own.get(k, 0.0)) / count for k in sorted(sums)}
+
+
 def voice_profile(scores: ArticleScores) -> dict:
     """Who speaks in a source: quoted words per speaker and per actor side."""
     speakers: dict[tuple[str, str | None], dict] = {}
@@ -142,32 +174,17 @@ def voice_profile(scores: ArticleScores) -> dict:
 
 
 def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, ...]]]:
-    """Which paragraphs of which source report each content unit.
+    """Which paragraphs of which source report each content unit (`ContentUnit.reported_by`:
+    its members, and the paragraphs aligned with at least half of its core from other
+    sources; see compare/align.py)."""
+    return {u.id: dict(u.reported_by) if u.reported_by else _members_by_source(u) for u in alignment.units}
 
-    A unit's members report it, and so does a paragraph aligned with at least half of the
-    unit's members from other sources (the aligner's own test for joining a unit): units do
-    not overlap, so such a paragraph may sit in another unit, yet it reports this one too.
-    """
-    member_of: dict[ParagraphRef, list[int]] = defaultdict(list)
-    members: dict[int, list[ParagraphRef]] = {}
-    for unit in alignment.units:
-        members[unit.id] = list(unit.members)
-        for member in unit.members:
-            member_of[member].append(unit.id)
-    links: dict[tuple[int, ParagraphRef], int] = defaultdict(int)
-    for al in alignment.alignments:
-        for here, there in ((al.a, al.b), (al.b, al.a)):
-            for unit_id in member_of.get(here, ()):
-                links[(unit_id, there)] += 1
-    found: dict[int, dict[str, set[int]]] = {uid: defaultdict(set) for uid in members}
-    for uid, refs in members.items():
-        for ref in refs:
-            found[uid][ref.source].add(ref.paragraph)
-    for (uid, ref), count in links.items():
-        others = sum(1 for m in members[uid] if m.source != ref.source)
-        if ref not in members[uid] and others and count * 2 >= others:
-            found[uid][ref.source].add(ref.paragraph)
-    return {uid: {sid: tuple(sorted(ps)) for sid, ps in sorted(sources.items())} for uid, sources in found.items()}
+
+def _members_by_source(unit) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = defaultdict(list)
+    for ref in unit.members:
+        found[ref.source].append(ref.paragraph)
+    return {sid: tuple(sorted(ps)) for sid, ps in sorted(found.items())}
 
 
 def _unit_positions(articles: tuple[Article, ...], reports: dict[int, dict[str, tuple[int, ...]]]) -> dict[tuple[int, str], float]:
@@ -181,22 +198,29 @@ def _unit_positions(articles: tuple[Article, ...], reports: dict[int, dict[str, 
     return positions
 
 
-def _emphasis(sid: str, others: list[str], alignment: AlignmentResult, reports: dict, positions: dict) -> dict:
+def _emphasis_totals(reports: dict[int, dict[str, tuple[int, ...]]], positions: dict[tuple[int, str], float]) -> dict[int, tuple[float, int]]:
+    """Per unit reported by two sources or more: (sum of its positions over them, how many)."""
+    return {uid: (sum(positions[(uid, sid)] for sid in sources), len(sources))
+            for uid, sources in reports.items() if len(sources) >= 2}
+
+
+def _emphasis(sid: str, units: list[int], reports: dict, positions: dict, totals: dict[int, tuple[float, int]]) -> dict:
     """Where the shared content sits in this source compared with the others."""
     shifts = []
     lead, buried = [], []
     shared_positions = []
-    for unit in alignment.units:
-        if sid not in reports[unit.id] or len(reports[unit.id]) < 2:
+    for uid in units:
+        if uid not in totals:
             continue
-        mine = positions[(unit.id, sid)]
+        mine = positions[(uid, sid)]
         shared_positions.append(mine)
-        theirs = [positions[(unit.id, o)] for o in others if (unit.id, o) in positions]
-        shifts.append(abs(mine - _mean(theirs)))
-        if mine <= LEAD_SHARE and _mean(theirs) > 0.5:
-            lead.append(unit.id)  # this source leads with what others put late
-        elif mine > 0.5 and _mean(theirs) <= LEAD_SHARE:
-            buried.append(unit.id)  # this source buries what others lead with
+        total, count = totals[uid]
+        theirs = (total - mine) / (count - 1)
+        shifts.append(abs(mine - theirs))
+        if mine <= LEAD_SHARE and theirs > 0.5:
+            lead.append(uid)  # this source leads with what others put late
+        elif mine > 0.5 and theirs <= LEAD_SHARE:
+            buried.append(uid)  # this source buries what others lead with
     return {
         "shift": round(_mean(shifts), 4) if shifts else None,
         "mean_position_of_shared": round(_mean(shared_positions), 4) if shared_positions else None,
@@ -205,26 +229,38 @@ def _emphasis(sid: str, others: list[str], alignment: AlignmentResult, reports: 
     }
 
 
-def _aligned_sentiment_gap(sid: str, alignment: AlignmentResult, scores: Mapping[str, ArticleScores]) -> float | None:
-    """Mean, over this source's aligned pairs, of its paragraph sentiment minus the other side's."""
-    gaps = []
+def _aligned_sentiment_gaps(alignment: AlignmentResult, scores: Mapping[str, ArticleScores]) -> dict[str, float]:
+    """Per source, the mean over its listed alignments of its paragraph sentiment minus the
+    other side's, in one pass over the alignments."""
+    gaps: dict[str, list[float]] = defaultdict(list)
     for al in alignment.alignments:
-        if sid not in (al.a.source, al.b.source):
-            continue
-        mine, theirs = (al.a, al.b) if al.a.source == sid else (al.b, al.a)
-        gaps.append(scores[sid].paragraphs[mine.paragraph].sentiment
-                    - scores[theirs.source].paragraphs[theirs.paragraph].sentiment)
-    return round(_mean(gaps), 4) if gaps else None
+        a = scores[al.a.source].paragraphs[al.a.paragraph].sentiment
+        b = scores[al.b.source].paragraphs[al.b.paragraph].sentiment
+        gaps[al.a.source].append(a - b)
+        gaps[al.b.source].append(b - a)
+    return {sid: round(_mean(values), 4) for sid, values in gaps.items()}
 
 
-def _actor_gaps(sid: str, others: list[str], scores: Mapping[str, ArticleScores]) -> dict[str, float]:
+def _actor_totals(scores: Mapping[str, ArticleScores]) -> dict[str, tuple[float, int]]:
+    """Per actor: (sum of the sources' sentiment toward it, how many sources have one)."""
+    totals: dict[str, list] = {}
+    for sid in sorted(scores):
+        for a in scores[sid].actors:
+            if a.sentiment is not None:
+                entry = totals.setdefault(a.actor, [0.0, 0])
+                entry[0] += a.sentiment
+                entry[1] += 1
+    return {actor: (total, count) for actor, (total, count) in totals.items()}
+
+
+def _actor_gaps(sid: str, scores: Mapping[str, ArticleScores], totals: dict[str, tuple[float, int]]) -> dict[str, float]:
     """Sentiment toward each actor in this source minus the others' mean, where both exist."""
     mine = {a.actor: a.sentiment for a in scores[sid].actors if a.sentiment is not None}
     gaps = {}
     for actor, value in sorted(mine.items()):
-        theirs = [a.sentiment for o in others for a in scores[o].actors if a.actor == actor and a.sentiment is not None]
-        if theirs:
-            gaps[actor] = round(value - _mean(theirs), 4)
+        total, count = totals[actor]
+        if count > 1:
+            gaps[actor] = round(value - (total - value) / (count - 1), 4)
     return gaps
 
 
@@ -268,100 +304,124 @@ def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: Align
     Only values that describe the same thing conflict: both paragraphs must be aligned, a
     count must count the same noun in the same context (actor, place, time), and two dates
     must lie within two weeks of each other and be tied to the same reported action.
-    """
-    by_id = {a.id: a for a in articles}
-    default_year = event.date.year if event.date else None
-    conflicts: list[Conflict] = []
 
+    Each paragraph's dates, counts and quotations are read once; the listed alignments
+    (each paragraph's strongest, see compare/align.py) are compared on them, strongest
+    first. When many outlets carry one fact, the same disagreement turns up between many
+    pairs: it is one conflict, whose claims are the paragraphs found stating its values.
+    Disagreements between paragraphs that report one content unit are one conflict per
+    kind (per counted noun for counts); others, one per action, noun or quotation and
+    values. One weekday mismatch repeated by many outlets is one conflict too.
+    """
+    default_year = event.date.year if event.date else None
+    facts = {(a.id, p.index): paragraph_facts(p.text, default_year) for a in articles for p in a.paragraphs}
+    found = _Disagreements()
     for article in sorted(articles, key=lambda a: a.id):
         for p in article.paragraphs:
-            for d in find_dates(p.text, default_year):
-                if not d.weekday_matches:
-                    actual = d.date.strftime("%A")
-                    conflicts.append(Conflict(
-                        kind="weekday",
-                        about=f"{d.date:%B} {d.date.day}, {d.date.year} was a {actual}",
-                        claims=(Claim(article.id, p.index, d.date.isoformat(), d.text),),
-                        note=f"the text names {d.weekday.capitalize()}, but {d.date:%B} {d.date.day}, "
-                             f"{d.date.year} was a {actual}",
-                    ))
+            for dated in facts[(article.id, p.index)].mentions:
+                if not dated.weekday_matches:
+                    actual = dated.date.strftime("%A")
+                    found.add(("weekday", dated.date, dated.weekday.lower()), "weekday",
+                              f"{dated.date:%B} {dated.date.day}, {dated.date.year} was a {actual}",
+                              f"the text names {dated.weekday.capitalize()}, but {dated.date:%B} {dated.date.day}, "
+                              f"{dated.date.year} was a {actual}",
+                              (Claim(article.id, p.index, dated.date.isoformat(), dated.text),))
 
-    seen: set = set()
+    quotes = _direct_quotes(scores) if scores is not None else {}
+    reports: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for uid, sources in unit_reports(alignment).items():
+        for sid, paragraphs in sources.items():
+            for p in paragraphs:
+                reports[(sid, p)].add(uid)
     for al in sorted(alignment.alignments, key=lambda a: (-a.score, a.a, a.b)):
-        pa = by_id[al.a.source].paragraphs[al.a.paragraph]
-        pb = by_id[al.b.source].paragraphs[al.b.paragraph]
-        conflicts.extend(_date_conflicts(al, pa.text, pb.text, default_year, seen))
-        conflicts.extend(_count_conflicts(al, pa.text, pb.text, seen))
+        a, b = (al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)
+        both = reports[a] & reports[b]
+        unit = min(both) if both else None  # disagreements inside one unit are one conflict per kind
+        _date_conflicts(a, b, facts[a], facts[b], found, unit)
+        _count_conflicts(a, b, facts[a], facts[b], found, unit)
         if scores is not None:
-            conflicts.extend(_attribution_conflicts(al, scores, seen))
+            _attribution_conflicts(a, b, quotes.get(a, ()), quotes.get(b, ()), found, unit)
+    conflicts = found.conflicts()
     kinds = {"date": 0, "weekday": 1, "number": 2, "attribution": 3}
     conflicts.sort(key=lambda c: (kinds.get(c.kind, 9), c.about, [(cl.source, cl.paragraph) for cl in c.claims]))
     return tuple(conflicts)
 
 
-def _date_conflicts(al, text_a: str, text_b: str, default_year, seen: set) -> list[Conflict]:
-    dates_a = {d.date: d for d in find_dates(text_a, default_year)}
-    dates_b = {d.date: d for d in find_dates(text_b, default_year)}
-    found = []
-    for da in (d for k, d in dates_a.items() if k not in dates_b):
-        for db in (d for k, d in dates_b.items() if k not in dates_a):
-            if not 0 < abs((da.date - db.date).days) <= 14:
+class _Disagreements:
+    """Conflicts as they are found pair by pair, merged: a disagreement is known by its kind,
+    what it is about and the values in dispute, and collects every paragraph that states
+    one of the values (each source and paragraph once per value)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple, tuple[str, str, str, dict[tuple[str, int, str], Claim]]] = {}
+
+    def add(self, key: tuple, kind: str, about: str, note: str, claims: tuple[Claim, ...]) -> None:
+        entry = self.found.get(key)
+        if entry is None:
+            entry = self.found[key] = (kind, about, note, {})
+        for claim in claims:
+            entry[3].setdefault((claim.source, claim.paragraph, claim.value), claim)
+
+    def conflicts(self) -> list[Conflict]:
+        return [Conflict(kind=kind, about=about, claims=tuple(claims.values()), note=note)
+                for kind, about, note, claims in self.found.values()]
+
+
+def _date_conflicts(a: tuple[str, int], b: tuple[str, int], facts_a: ParagraphFacts, facts_b: ParagraphFacts,
+                    found: _Disagreements, unit: int | None) -> None:
+    dates_a = {d.mention.date for d in facts_a.dates}
+    dates_b = {d.mention.date for d in facts_b.dates}
+    for da in (d for d in facts_a.dates if d.mention.date not in dates_b):
+        for db in (d for d in facts_b.dates if d.mention.date not in dates_a):
+            days = abs((da.mention.date - db.mention.date).days)
+            if not 0 < days <= 14:
                 continue
-            action = _shared_action(_sentence_around(text_a, da.start), _sentence_around(text_b, db.start),
-                                    text_a, text_b)
+            action = shared_action(da, db)
             if action is None:
                 continue
-            key = ("date", action, frozenset({(al.a.source, da.date), (al.b.source, db.date)}))
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(Conflict(
-                kind="date",
-                about=f"when “{action}” happened",
-                claims=(Claim(al.a.source, al.a.paragraph, da.date.isoformat(), da.text),
-                        Claim(al.b.source, al.b.paragraph, db.date.isoformat(), db.text)),
-                note=f"{abs((da.date - db.date).days)} day(s) apart",
-            ))
-    return found
+            key = ("date", unit) if unit is not None else ("date", frozenset({da.mention.date, db.mention.date}), action)
+            found.add(key, "date",
+                      f"when “{action}” happened", f"{days} day(s) apart",
+                      (Claim(a[0], a[1], da.mention.date.isoformat(), da.mention.text),
+                       Claim(b[0], b[1], db.mention.date.isoformat(), db.mention.text)))
 
 
-def _count_conflicts(al, text_a: str, text_b: str, seen: set) -> list[Conflict]:
-    qa, qb = find_quantities(text_a), find_quantities(text_b)
-    values_a = {(q.noun, q.value) for q in qa}
-    values_b = {(q.noun, q.value) for q in qb}
-    found = []
-    for x in qa:
-        for y in qb:
+def _count_conflicts(a: tuple[str, int], b: tuple[str, int], facts_a: ParagraphFacts, facts_b: ParagraphFacts,
+                     found: _Disagreements, unit: int | None) -> None:
+    values_a = {(q.quantity.noun, q.quantity.value) for q in facts_a.quantities}
+    values_b = {(q.quantity.noun, q.quantity.value) for q in facts_b.quantities}
+    for xc in facts_a.quantities:
+        x = xc.quantity
+        for yc in facts_b.quantities:
+            y = yc.quantity
             if x.noun != y.noun or x.value == y.value:
                 continue
             if (x.noun, y.value) in values_a or (y.noun, x.value) in values_b:
                 continue  # each paragraph also states the other's figure
             if (x.approximate or y.approximate) and _close(x.value, y.value, 0.15):
                 continue
-            if not _same_context(_window(text_a, x.start, x.text), _window(text_b, y.start, y.text)):
+            if not same_context(xc.context, yc.context):
                 continue
-            key = ("number", frozenset({(al.a.source, x.noun, x.value), (al.b.source, y.noun, y.value)}))
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(Conflict(
-                kind="number",
-                about=f"the number of {x.word or x.noun}",
-                claims=(Claim(al.a.source, al.a.paragraph, _fmt(x.value), x.text),
-                        Claim(al.b.source, al.b.paragraph, _fmt(y.value), y.text)),
-            ))
+            key = ("number", x.noun, unit if unit is not None else frozenset({x.value, y.value}))
+            found.add(key, "number", f"the number of {x.word or x.noun}", "",
+                      (Claim(a[0], a[1], _fmt(x.value), x.text), Claim(b[0], b[1], _fmt(y.value), y.text)))
+
+
+def _direct_quotes(scores: Mapping[str, ArticleScores]) -> dict[tuple[str, int], list[tuple[Quote, str]]]:
+    """Per paragraph, its direct quotations that name a speaker, with their tokens joined."""
+    found: dict[tuple[str, int], list[tuple[Quote, str]]] = defaultdict(list)
+    for sid, article_scores in scores.items():
+        for q in article_scores.quotes:
+            if q.direct and q.speaker:
+                found[(sid, q.paragraph)].append((q, " ".join(tokens(q.text))))
     return found
 
 
-def _attribution_conflicts(al, scores: Mapping[str, ArticleScores], seen: set) -> list[Conflict]:
+def _attribution_conflicts(a: tuple[str, int], b: tuple[str, int], quotes_a, quotes_b, found: _Disagreements,
+                           unit: int | None) -> None:
     """The same quotation put in different mouths by two sources."""
-    found = []
-    quotes_a = [q for q in scores[al.a.source].quotes if q.paragraph == al.a.paragraph and q.direct and q.speaker]
-    quotes_b = [q for q in scores[al.b.source].quotes if q.paragraph == al.b.paragraph and q.direct and q.speaker]
-    for qa in quotes_a:
-        ta = " ".join(tokens(qa.text))
-        for qb in quotes_b:
-            tb = " ".join(tokens(qb.text))
+    for qa, ta in quotes_a:
+        for qb, tb in quotes_b:
             short, long_ = sorted((ta, tb), key=len)
             if len(short.split()) < 5 or short not in long_:
                 continue
@@ -369,62 +429,10 @@ def _attribution_conflicts(al, scores: Mapping[str, ArticleScores], seen: set) -
                 continue
             if _speaker_overlap(qa.speaker, qb.speaker):
                 continue
-            key = ("attribution", short, al.a.source, al.b.source)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(Conflict(
-                kind="attribution",
-                about=f"who said “{_clip(short, 60)}”",
-                claims=(Claim(al.a.source, al.a.paragraph, qa.speaker, qa.text),
-                        Claim(al.b.source, al.b.paragraph, qb.speaker, qb.text)),
-            ))
-    return found
-
-
-def _sentence_around(text: str, offset: int) -> str:
-    start = max(text.rfind(". ", 0, offset), text.rfind("? ", 0, offset), text.rfind("! ", 0, offset))
-    end_candidates = [i for i in (text.find(". ", offset), text.find("? ", offset), text.find("! ", offset)) if i != -1]
-    end = min(end_candidates) if end_candidates else len(text)
-    return text[start + 1 if start != -1 else 0: end + 1]
-
-
-# Actions a date can be tied to are the content words of its sentence; "the move", "this"
-# and other back-references send the reader to the paragraph's first sentence.
-_BACK_REFERENCE = re.compile(r"\b(?:the move|the decision|this|that|it|the announcement|the step)\b", re.I)
-
-
-def _shared_action(sentence_a: str, sentence_b: str, paragraph_a: str, paragraph_b: str) -> str | None:
-    """The action both dated sentences report, in the words of the shorter one, or None.
-
-    Names are left out (two sentences about Rwanda and Belgium may date different things);
-    at least two shared content words that are not names must tie the dates together.
-    """
-    def context(sentence: str, paragraph: str) -> set[str]:
-        text = sentence
-        if _BACK_REFERENCE.search(sentence) or len(content_stems(sentence)) < 4:
-            text += " " + paragraph.split(". ")[0]
-        return {stem(w.lower()) for w in words(text) if w[:1].islower() and w.lower() not in STOPWORDS}
-
-    shared = context(sentence_a, paragraph_a) & context(sentence_b, paragraph_b)
-    shorter = min((sentence_a, sentence_b), key=len)
-    picked = [w for w in words(shorter) if w[:1].islower() and w.lower() not in STOPWORDS
-              and stem(w.lower()) in shared and not w.isdigit()]
-    picked = list(dict.fromkeys(picked))
-    return " ".join(picked[:3]) if len(picked) >= 2 else None
-
-
-def _window(text: str, start: int, quantity_text: str, width: int = 8) -> set[str]:
-    before = tokens(text[:start])[-width:]
-    after = tokens(text[start + len(quantity_text):])[:width]
-    return {s for s in content_stems(" ".join(before + after))}
-
-
-def _same_context(a: set[str], b: set[str]) -> bool:
-    """Counts describe the same thing when the words around them overlap enough."""
-    if not a or not b:
-        return False
-    return len(a & b) / min(len(a), len(b)) >= 0.34 and len(a & b) >= 2
+            key = ("attribution", unit) if unit is not None else ("attribution", short, frozenset({qa.speaker, qb.speaker}))
+            found.add(key, "attribution",
+                      f"who said “{_clip(short, 60)}”", "",
+                      (Claim(a[0], a[1], qa.speaker, qa.text), Claim(b[0], b[1], qb.speaker, qb.text)))
 
 
 def _speaker_overlap(a: str, b: str) -> bool:

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, stem
+from .text import STOPWORDS, content_stems, stem, tokens, words
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -76,9 +76,28 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
                 date = dt.date(year, month, int(groups["day"]))
             except (TypeError, ValueError):
                 continue
+            if not groups.get("year") and groups.get("weekday"):
+                date = _year_of_weekday(date, groups["weekday"])
             taken.append((m.start(), m.end()))
             found.append(DateMention(date, m.group(0).strip(), m.start(), groups.get("weekday")))
     return sorted(found, key=lambda d: d.start)
+
+
+def _year_of_weekday(date: dt.date, weekday: str) -> dt.date:
+    """A date written without its year but with its weekday ("Friday, Sept. 14") in the year
+    next to the assumed one where the weekday fits, if the assumed year does not fit: a story
+    published in May 2013 that recalls "Friday, Sept. 14" means 2012, not a false weekday."""
+    wanted = WEEKDAYS.index(weekday.lower())
+    if date.weekday() == wanted:
+        return date
+    for year in (date.year - 1, date.year + 1):
+        try:
+            other = date.replace(year=year)
+        except ValueError:  # February 29
+            continue
+        if other.weekday() == wanted:
+            return other
+    return date
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -118,3 +137,90 @@ def _count_noun(words: str, currency: str | None) -> tuple[str | None, str]:
         if s in _COUNT_NOUNS:
             return s, word
     return None, ""
+
+
+# --- a paragraph's facts, read once ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A date with the sentence it is in and the action words around it (see `action_words`)."""
+
+    mention: DateMention
+    sentence: str
+    context: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CountedThing:
+    """A count with the content stems of the words around it."""
+
+    quantity: Quantity
+    context: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphFacts:
+    """What a paragraph says that another can contradict: its dates (the last mention of each
+    date) and its counts, each with its context, and every date mention; read once per
+    paragraph."""
+
+    dates: tuple[DatedSentence, ...]
+    quantities: tuple[CountedThing, ...]
+    mentions: tuple[DateMention, ...]
+
+
+def paragraph_facts(text: str, default_year: int | None) -> ParagraphFacts:
+    mentions = find_dates(text, default_year)
+    by_date = {d.date: d for d in mentions}
+    dates = tuple(DatedSentence(d, sentence, action_words(sentence, text))
+                  for d in by_date.values() for sentence in [sentence_around(text, d.start)])
+    quantities = tuple(CountedThing(q, context_window(text, q.start, q.text)) for q in find_quantities(text))
+    return ParagraphFacts(dates, quantities, tuple(mentions))
+
+
+def sentence_around(text: str, offset: int) -> str:
+    start = max(text.rfind(". ", 0, offset), text.rfind("? ", 0, offset), text.rfind("! ", 0, offset))
+    end_candidates = [i for i in (text.find(". ", offset), text.find("? ", offset), text.find("! ", offset)) if i != -1]
+    end = min(end_candidates) if end_candidates else len(text)
+    return text[start + 1 if start != -1 else 0: end + 1]
+
+
+# Actions a date can be tied to are the content words of its sentence; "the move", "this"
+# and other back-references send the reader to the paragraph's first sentence.
+_BACK_REFERENCE = re.compile(r"\b(?:the move|the decision|this|that|it|the announcement|the step)\b", re.I)
+
+
+def action_words(sentence: str, paragraph: str) -> frozenset[str]:
+    """Stems of the lower-case content words of a dated sentence (with the paragraph's first
+    sentence when it refers back to it or says little): what two dates must share to be
+    dates of the same action. Names are left out: two sentences about Rwanda and Belgium
+    may date different things."""
+    text = sentence
+    if _BACK_REFERENCE.search(sentence) or len(content_stems(sentence)) < 4:
+        text += " " + paragraph.split(". ")[0]
+    return frozenset(stem(w.lower()) for w in words(text) if w[:1].islower() and w.lower() not in STOPWORDS)
+
+
+def shared_action(a: DatedSentence, b: DatedSentence) -> str | None:
+    """The action both dated sentences report, in the words of the shorter one, or None:
+    at least two shared content words that are not names must tie the dates together."""
+    shared = a.context & b.context
+    shorter = min((a.sentence, b.sentence), key=len)
+    picked = [w for w in words(shorter) if w[:1].islower() and w.lower() not in STOPWORDS
+              and stem(w.lower()) in shared and not w.isdigit()]
+    picked = list(dict.fromkeys(picked))
+    return " ".join(picked[:3]) if len(picked) >= 2 else None
+
+
+def context_window(text: str, start: int, quantity_text: str, width: int = 8) -> frozenset[str]:
+    before = tokens(text[:start])[-width:]
+    after = tokens(text[start + len(quantity_text):])[:width]
+    return frozenset(content_stems(" ".join(before + after)))
+
+
+def same_context(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Counts describe the same thing when the words around them overlap enough."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.34 and len(a & b) >= 2

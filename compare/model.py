@@ -208,6 +208,9 @@ class AlignmentResult:
     alignments: tuple[Alignment, ...]  # each paragraph's strongest (see compare/align.py, _listed)
     units: tuple[ContentUnit, ...]
     similarity: Mapping[tuple[str, str], float]  # source-pair similarity for the heatmap (a SourceSimilarity)
+    # how many pairs of paragraphs are aligned: "listed" (alignments), "implied" (report one
+    # unit), "total" (either); see compare/align.py, `aligned_pair_counts`
+    pair_counts: Mapping[str, int] = field(default_factory=dict)
 
 
 # --- scoring ---------------------------------------------------------------------------
@@ -304,6 +307,30 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class ComparedPair:
+    """Two aligned paragraphs read word by word: the words each uses that the other does not,
+    and the words one puts where the other says it otherwise (see compare/score/wording.py)."""
+
+    a: ParagraphRef
+    b: ParagraphRef
+    score: float
+    unit: int | None  # the content unit both report, if any
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    substitutions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordChoice:
+    """The event's word-choice evidence, read on a bounded number of aligned pairs per content
+    unit (never one diff per alignment: pairs grow with the square of the outlets)."""
+
+    pairs: tuple[ComparedPair, ...]  # a few per unit, taken in turn across units (strongest first in each)
+    by_sources: Mapping[tuple[str, str], tuple[tuple[str, str, int], ...]]  # substitutions counted per pair of sources
+    distinctive: Mapping[str, tuple[tuple[str, float, int], ...]]  # per source: (word, z, count)
+
+
+@dataclass(frozen=True, slots=True)
 class SourceMetrics:
     source: str
     coverage: float | None
@@ -329,6 +356,7 @@ class EventReport:
     scores: Mapping[str, ArticleScores]
     metrics: Mapping[str, SourceMetrics]
     conflicts: tuple[Conflict, ...]
+    word_choice: WordChoice | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
 
 

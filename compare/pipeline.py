@@ -24,7 +24,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     from .divergence import find_conflicts, source_metrics, unit_reports
     from .score import score_article
     from .score.frames import event_frame_settings
-    from .score.wording import differing_words, word_choice
+    from .score.wording import word_choice
 
     settings = event_frame_settings(event, settings)
     articles = prepare(event)
@@ -33,11 +33,6 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     scores = {a.id: score_article(a, actors, settings) for a in articles}
     metrics = source_metrics(articles, alignment, scores)
     conflicts = find_conflicts(event, articles, alignment, scores)
-    text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
-    differing = {
-        (al.a, al.b): differing_words(text[(al.a.source, al.a.paragraph)], text[(al.b.source, al.b.paragraph)])
-        for al in alignment.alignments
-    }
     return EventReport(
         event=event,
         articles=articles,
@@ -45,7 +40,8 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
         scores=scores,
         metrics=metrics,
         conflicts=conflicts,
-        extra={"differing": differing, "unit_reports": unit_reports(alignment), "word_choice": word_choice(articles, alignment), "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
+        word_choice=word_choice(articles, alignment),
+        extra={"unit_reports": unit_reports(alignment), "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
     )
 
 

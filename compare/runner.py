@@ -228,7 +228,7 @@ def process_event(task: EventTask) -> EventOutcome:
         if _wants_plots(settings):
             plot_dir = scratch / "plots"
             plot_dir.mkdir()
-        files = render_files(report, settings, plot_dir=plot_dir)
+        files = render_files(report, settings, plot_dir=plot_dir, data=data)
         summary = event_summary(data)
         rows = tidy_rows(data)
     return EventOutcome(task.event_id, task.key, files, summary, rows, None, time.perf_counter() - start)

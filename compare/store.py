@@ -6,7 +6,9 @@ One embedded SQLite file, `<out>/.source-compare/cache.sqlite`, holds
   files its report consists of (name → SHA-256) and its small cross-event summary, so a
   re-run can skip an event whose inputs are unchanged and whose report files are intact;
 - tidy tables, one row per observation, that a researcher can query with SQL or export to
-  CSV: events, sources, metrics, paragraphs, alignments, conflicts and a few more (TABLES).
+  CSV: events, sources, metrics, paragraphs, alignments, conflicts and a few more (TABLES),
+  and the view `aligned_pairs`: every aligned pair of paragraphs, listed or implied by a
+  content unit (VIEWS).
 
 The file is checked when it is opened (SQLite's quick_check, the schema version) and every
 cache row carries a digest of its contents: a damaged file is reported and rebuilt, a
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: unit_reports, the aligned_pairs view, events.aligned_pairs
 DB_RELATIVE_PATH = Path(".source-compare") / "cache.sqlite"
 
 
@@ -44,8 +46,8 @@ TABLES: tuple[Table, ...] = (
     Table("events", (
         ("event_id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("path", "TEXT"), ("sources", "INTEGER"),
         ("paragraphs", "INTEGER"), ("alignments", "INTEGER"), ("content_units", "INTEGER"),
-        ("conflicts", "INTEGER"), ("actors_from", "TEXT"), ("tool_version", "TEXT"),
-    ), ("event_id",), "one news event (an event folder)"),
+        ("conflicts", "INTEGER"), ("actors_from", "TEXT"), ("tool_version", "TEXT"), ("aligned_pairs", "INTEGER"),
+    ), ("event_id",), "one news event (an event folder); `alignments` counts the listed ones, `aligned_pairs` all"),
     Table("sources", (
         ("event_id", "TEXT"), ("source_id", "TEXT"), ("name", "TEXT"), ("path", "TEXT"), ("title", "TEXT"),
         ("url", "TEXT"), ("published", "TEXT"), ("paragraphs", "INTEGER"), ("words", "INTEGER"),
@@ -79,18 +81,45 @@ TABLES: tuple[Table, ...] = (
         ("event_id", "TEXT"), ("source_a", "TEXT"), ("paragraph_a", "INTEGER"), ("source_b", "TEXT"),
         ("paragraph_b", "INTEGER"), ("score", "REAL"), ("evidence", "TEXT"), ("shared", "TEXT"),
     ), ("event_id", "source_a", "paragraph_a", "source_b", "paragraph_b"),
-        "two paragraphs of different sources that report the same thing"),
+        "a listed alignment: two paragraphs of different sources that report the same thing, with its evidence "
+        "(each paragraph's strongest; the view aligned_pairs adds the pairs the content units imply)"),
     Table("content_units", (
         ("event_id", "TEXT"), ("unit", "INTEGER"), ("label", "TEXT"), ("source_id", "TEXT"), ("paragraph", "INTEGER"),
     ), ("event_id", "unit", "source_id", "paragraph"), "one paragraph that belongs to a content unit"),
+    Table("unit_reports", (
+        ("event_id", "TEXT"), ("unit", "INTEGER"), ("source_id", "TEXT"), ("paragraph", "INTEGER"), ("member", "INTEGER"),
+    ), ("event_id", "unit", "source_id", "paragraph"),
+        "one paragraph that reports a content unit: a member (1), or aligned with most of its core (0)"),
     Table("conflicts", (
         ("event_id", "TEXT"), ("conflict", "INTEGER"), ("kind", "TEXT"), ("about", "TEXT"), ("note", "TEXT"),
         ("source_id", "TEXT"), ("paragraph", "INTEGER"), ("value", "TEXT"), ("text", "TEXT"),
     ), ("event_id", "conflict", "source_id", "paragraph", "value"),
         "one claim of a factual conflict (a date or number that differs between sources)"),
 )
+
+# Views: derived tables, exported like the tables. `aligned_pairs` expands the pairs the
+# content units imply (two paragraphs of different sources that report one unit), which
+# are never stored one by one: a unit told by a thousand outlets implies half a million.
+VIEWS: tuple[tuple[Table, str], ...] = (
+    (Table("aligned_pairs", (
+        ("event_id", "TEXT"), ("source_a", "TEXT"), ("paragraph_a", "INTEGER"), ("source_b", "TEXT"),
+        ("paragraph_b", "INTEGER"), ("listed", "INTEGER"), ("score", "REAL"), ("evidence", "TEXT"), ("unit", "INTEGER"),
+    ), ("event_id", "source_a", "paragraph_a", "source_b", "paragraph_b"),
+        "every aligned pair of paragraphs: listed as an alignment (listed = 1, with its score and evidence), "
+        "or both reporting one content unit (the lowest such unit)"),
+     """SELECT event_id, source_a, paragraph_a, source_b, paragraph_b, MAX(listed) AS listed, MAX(score) AS score,
+              MAX(evidence) AS evidence, MIN(unit) AS unit
+       FROM (SELECT event_id, source_a, paragraph_a, source_b, paragraph_b, 1 AS listed, score, evidence, NULL AS unit
+             FROM alignments
+             UNION ALL
+             SELECT x.event_id, x.source_id, x.paragraph, y.source_id, y.paragraph, 0, NULL, NULL, x.unit
+             FROM unit_reports AS x JOIN unit_reports AS y
+               ON x.event_id = y.event_id AND x.unit = y.unit AND x.source_id < y.source_id)
+       GROUP BY event_id, source_a, paragraph_a, source_b, paragraph_b"""),
+)
 TABLE_NAMES = tuple(t.name for t in TABLES)
-_BY_NAME = {t.name: t for t in TABLES}
+EXPORTABLE = TABLE_NAMES + tuple(view.name for view, _ in VIEWS)
+_BY_NAME = {t.name: t for t in TABLES} | {view.name: view for view, _ in VIEWS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +134,10 @@ class CacheEntry:
 
 class StoreDamaged(Exception):
     """The database file cannot be trusted; the message says why, in a few words."""
+
+
+class StoreOutdated(StoreDamaged):
+    """The database is sound but was written by a version with another results schema."""
 
 
 def database_path(out_dir: Path) -> Path:
@@ -144,7 +177,7 @@ class ResultStore:
                 return cls(connection, path)
             except (StoreDamaged, sqlite3.DatabaseError) as damage:
                 _close_quietly(connection)
-                notice = f"{path}: the cache is damaged ({_one_line(damage)}); rebuilding it from the corpus"
+                notice = f"{path}: the cache {_state(damage)} ({_one_line(damage)}); rebuilding it from the corpus"
                 _remove_database(path)
         connection = _connect(path)
         _create_schema(connection)
@@ -164,7 +197,7 @@ class ResultStore:
             return cls(connection, path)
         except (StoreDamaged, sqlite3.DatabaseError) as damage:
             _close_quietly(connection)
-            return cls(None, path, f"{path}: the cache is damaged ({_one_line(damage)}); ignoring it")
+            return cls(None, path, f"{path}: the cache {_state(damage)} ({_one_line(damage)}); ignoring it")
 
     def close(self) -> None:
         if self.connection is not None:
@@ -237,7 +270,7 @@ def tidy_rows(data: dict) -> dict[str, list[tuple]]:
         _common_folder([s.get("path") for s in sources]), len(sources),
         sum(len(s["paragraphs"]) for s in sources), len(data.get("alignments", [])),
         len(data.get("content_units", [])), len(data.get("conflicts", [])), event.get("actors_from"),
-        (data.get("tool") or {}).get("version"),
+        (data.get("tool") or {}).get("version"), (data.get("aligned_pairs") or {}).get("total"),
     ))
     for s in sources:
         sid, m = s["id"], s.get("metrics", {})
@@ -273,6 +306,10 @@ def tidy_rows(data: dict) -> dict[str, list[tuple]]:
     for unit in data.get("content_units", []):
         rows["content_units"].extend(
             (event_id, unit["id"], unit.get("label"), m["source"], m["paragraph"]) for m in unit.get("members", []))
+        members = {(m["source"], m["paragraph"]) for m in unit.get("members", [])}
+        rows["unit_reports"].extend(
+            (event_id, unit["id"], sid, p, int((sid, p) in members))
+            for sid, paragraphs in sorted(unit.get("reported_by", {}).items()) for p in paragraphs)
     for number, conflict in enumerate(data.get("conflicts", [])):
         rows["conflicts"].extend(
             (event_id, number, conflict["kind"], conflict.get("about"), conflict.get("note"), c["source"],
@@ -296,12 +333,12 @@ def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAME
         raise InputError(database, "no results database here; run `source-compare report` with this --out first")
     unknown = [t for t in tables if t not in _BY_NAME]
     if unknown:
-        raise InputError(None, f"unknown table {', '.join(unknown)}; choose from {', '.join(TABLE_NAMES)}")
+        raise InputError(None, f"unknown table {', '.join(unknown)}; choose from {', '.join(EXPORTABLE)}")
     try:
         connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         _verify(connection)
     except (StoreDamaged, sqlite3.DatabaseError) as damage:
-        raise InputError(database, f"the results database is damaged ({_one_line(damage)}); run `source-compare report` "
+        raise InputError(database, f"the results database {_state(damage)} ({_one_line(damage)}); run `source-compare report` "
                                    "again to rebuild it") from None
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -338,17 +375,22 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _verify(connection: sqlite3.Connection) -> None:
-    """Raise StoreDamaged unless the file is a sound SQLite database with our schema."""
+    """Raise StoreDamaged unless the file is a sound SQLite database with our schema
+    (StoreOutdated when it is sound but another version's)."""
     result = connection.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         raise StoreDamaged(f"integrity check: {result[0][0] if result else 'no answer'}")
-    present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    missing = ({"meta", "cache"} | set(TABLE_NAMES)) - present
+    present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if "meta" in present:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and row[0] != str(SCHEMA_VERSION):
+            raise StoreOutdated(f"results schema {row[0]}; this version writes {SCHEMA_VERSION}")
+    missing = ({"meta", "cache"} | set(EXPORTABLE)) - present
     if missing:
         raise StoreDamaged(f"missing tables: {', '.join(sorted(missing))}")
     row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None or row[0] != str(SCHEMA_VERSION):
-        raise StoreDamaged(f"schema version {row[0] if row else 'unknown'}, expected {SCHEMA_VERSION}")
+    if row is None:
+        raise StoreDamaged("schema version unknown")
 
 
 def _create_schema(connection: sqlite3.Connection) -> None:
@@ -362,10 +404,17 @@ def _create_schema(connection: sqlite3.Connection) -> None:
             columns = ", ".join(f"{name} {kind}" for name, kind in table.columns)
             connection.execute(f"CREATE TABLE {table.name} ({columns})")
             connection.execute(f"CREATE INDEX {table.name}_by_event ON {table.name} (event_id)")
+        connection.execute("CREATE INDEX unit_reports_by_unit ON unit_reports (event_id, unit, source_id)")
+        for view, sql in VIEWS:
+            connection.execute(f"CREATE VIEW {view.name} AS {sql}")
 
 
 def _entry_digest(event_id: str, input_key: str, files: str, summary: str) -> str:
     return sha256_hex("\x1f".join((event_id, input_key, files, summary)).encode("utf-8"))
+
+
+def _state(damage: BaseException) -> str:
+    return "was written by another version of source-compare" if isinstance(damage, StoreOutdated) else "is damaged"
 
 
 def _one_line(error: BaseException) -> str:

@@ -1,6 +1,8 @@
 """Per-source metrics and factual conflicts on the seed event."""
 from __future__ import annotations
 
+from itertools import combinations
+
 from compare.divergence import js_distance
 from compare.facts import find_dates, find_quantities
 
@@ -140,14 +142,30 @@ def test_ranking_reasons_name_the_factors(seed_report):
 
 
 def test_a_paragraph_aligned_with_most_of_a_unit_reports_it_too():
+    from compare.align import content_units
     from compare.divergence import unit_reports
 
-    refs = {k: ParagraphRef(*k) for k in [("a", 0), ("b", 0), ("c", 0), ("c", 1), ("d", 5)]}
-    units = (ContentUnit(0, (refs[("a", 0)], refs[("b", 0)], refs[("c", 0)]), "x"),
-             ContentUnit(1, (refs[("c", 1)],), "y"), ContentUnit(2, (refs[("d", 5)],), "z"))
-    links = [(("c", 1), ("a", 0)), (("c", 1), ("b", 0)), (("d", 5), ("a", 0))]
-    result = AlignmentResult(tuple(Alignment(refs[x], refs[y], 0.5) for x, y in links), units, {})
-    reports = unit_reports(result)
-    assert reports[0] == {"a": (0,), "b": (0,), "c": (0, 1)}  # c1 aligns with 2 of the 2 members from other sources
-    assert reports[1] == {"a": (0,), "b": (0,), "c": (1,)}
-    assert reports[2] == {"a": (0,), "d": (5,)}
+    articles = make_articles({"a": ["x", "y"], "b": ["x", "y"], "c": ["x", "y"], "d": ["x and y"]})
+    ref = {f"{s}{i}": ParagraphRef(s, i) for s in "abc" for i in (0, 1)} | {"d0": ParagraphRef("d", 0)}
+    strong = [(x, y, 0.9) for x, y in (("a0", "b0"), ("a0", "c0"), ("b0", "c0"), ("a1", "b1"), ("a1", "c1"), ("b1", "c1"))]
+    merged = [(x, "d0", 0.5) for x in ("a0", "b0", "c0", "a1", "b1", "c1")]  # d0 tells both facts in one paragraph
+    alignments = tuple(Alignment(ref[x], ref[y], score) for x, y, score in strong + merged)
+    units = content_units(articles, alignments)
+    reports = unit_reports(AlignmentResult(alignments, tuple(units), {}))
+    assert [u.members for u in units[:2]] == [(ref["a0"], ref["b0"], ref["c0"], ref["d0"]), (ref["a1"], ref["b1"], ref["c1"])]
+    assert reports[0] == {"a": (0,), "b": (0,), "c": (0,), "d": (0,)}
+    assert reports[1] == {"a": (1,), "b": (1,), "c": (1,), "d": (0,)}  # d0 is aligned with all of the unit's core
+    lone = content_units(articles, alignments[:6] + (Alignment(ref["a1"], ref["d0"], 0.5),))
+    # one alignment with a unit of three is not reporting it: d0 reports only its own unit
+    assert [u.members for u in lone if "d" in u.reported_by] == [(ref["d0"],)]
+
+
+def test_one_disagreement_among_many_outlets_is_one_conflict_listing_every_claim():
+    early = "Rwanda severed diplomatic ties with Belgium on March 17, 2025, expelling its diplomats."
+    late = "On March 18, 2025, Rwanda severed diplomatic ties with Belgium and expelled its diplomats."
+    texts = {sid: [early] for sid in "abc"} | {sid: [late] for sid in "de"}
+    pairs = [(x, 0, y, 0) for x, y in combinations(sorted(texts), 2)]
+    conflicts = find_conflicts(event(), make_articles(texts), aligned(pairs))
+    assert len(conflicts) == 1 and conflicts[0].kind == "date"
+    assert sorted((cl.source, cl.value) for cl in conflicts[0].claims) == [
+        ("a", "2025-03-17"), ("b", "2025-03-17"), ("c", "2025-03-17"), ("d", "2025-03-18"), ("e", "2025-03-18")]

@@ -35,7 +35,7 @@ def test_tidy_rows_hold_every_paragraph_alignment_metric_and_claim(seed_report_d
     assert rows["events"] == [(
         "rwanda-belgium-2025", "Rwanda severs diplomatic ties with Belgium", "2025-03-17", "corpus/rwanda-belgium-2025",
         4, sum(len(s["paragraphs"]) for s in data["sources"]), len(data["alignments"]), len(data["content_units"]),
-        len(data["conflicts"]), data["event"]["actors_from"], data["tool"]["version"])]
+        len(data["conflicts"]), data["event"]["actors_from"], data["tool"]["version"], data["aligned_pairs"]["total"])]
     assert len(rows["paragraphs"]) == sum(len(s["paragraphs"]) for s in data["sources"])
     assert len(rows["alignments"]) == len(data["alignments"])
     first = data["alignments"][0]
@@ -50,6 +50,11 @@ def test_tidy_rows_hold_every_paragraph_alignment_metric_and_claim(seed_report_d
     assert ("explainer", "2025-03-18") in date_claims and ("wikipedia", "2025-03-17") in date_claims
     story = [r for r in rows["removed_blocks"] if r[1] == "developing-story"]
     assert any(r[5] == "Politics4 days ago" for r in story)
+    reporting = {(r[1], r[2], r[3]): r[4] for r in rows["unit_reports"]}
+    for unit in data["content_units"]:
+        members = {(m["source"], m["paragraph"]) for m in unit["members"]}
+        expected = {(unit["id"], sid, p): int((sid, p) in members) for sid, ps in unit["reported_by"].items() for p in ps}
+        assert {k: v for k, v in reporting.items() if k[0] == unit["id"]} == expected
 
 
 # --- the README's queries ----------------------------------------------------------------
@@ -115,7 +120,9 @@ def test_a_damaged_cache_file_is_reported_and_rebuilt(run_cli, corpus, damage):
     rebuilt = run_cli("report", corpus, "--out", "out", "--format", "json")
     assert rebuilt.code == 0
     warning = one_warning(rebuilt.err)
-    assert f"{DB}: the cache is damaged (" in warning and warning.endswith("; rebuilding it from the corpus")
+    state = "was written by another version of source-compare (results schema 0; this version writes 2)" \
+        if damage == "old schema" else "is damaged ("
+    assert f"{DB}: the cache {state}" in warning and warning.endswith("; rebuilding it from the corpus")
     assert analysed_count(rebuilt.out) == (3, 0), "nothing is taken from a damaged cache"
     assert reports_only(Path("out")) == expected
     assert query("SELECT COUNT(*) FROM events") == [(3,)]
@@ -164,6 +171,27 @@ def test_export_writes_one_csv_per_table_sorted_and_complete(run_cli, corpus):
     first = tree_snapshot(Path("csv"))
     run_cli("export", "out", "--out", "csv", "--table", "metrics")
     assert tree_snapshot(Path("csv")) == first
+
+
+def test_the_aligned_pairs_view_lists_every_pair_listed_or_implied_by_a_unit(run_cli, tmp_path, seed_report_dict):
+    data = seed_report_dict
+    assert run_cli("report", REPO / "corpus" / "rwanda-belgium-2025", "--out", tmp_path / "out", "--format", "json").code == 0
+    result = run_cli("export", tmp_path / "out", "--out", tmp_path / "csv", "--table", "aligned_pairs")
+    assert result.code == 0
+    rows = list(csv.DictReader(open(tmp_path / "csv" / "aligned_pairs.csv", encoding="utf-8")))
+    pairs = {(r["source_a"], int(r["paragraph_a"]), r["source_b"], int(r["paragraph_b"])): r for r in rows}
+    assert len(pairs) == len(rows) == data["aligned_pairs"]["total"]
+    listed = {(a["a"]["source"], a["a"]["paragraph"], a["b"]["source"], a["b"]["paragraph"]) for a in data["alignments"]}
+    assert {k for k, r in pairs.items() if r["listed"] == "1"} == listed
+    reporters: dict[tuple[str, int], set[int]] = {}
+    for unit in data["content_units"]:
+        for sid, ps in unit["reported_by"].items():
+            for p in ps:
+                reporters.setdefault((sid, p), set()).add(unit["id"])
+    implied = {(x[0], x[1], y[0], y[1]) for x in reporters for y in reporters
+               if x[0] < y[0] and reporters[x] & reporters[y]}
+    assert set(pairs) == listed | implied
+    assert all(r["unit"] == str(min(reporters[k[:2]] & reporters[k[2:]])) for k, r in pairs.items() if k in implied)
 
 
 def test_export_without_a_database_or_with_an_unknown_table_is_one_line(run_cli, tmp_path):

@@ -8,13 +8,16 @@ from ..settings import Settings
 from .json import dumps, report_dict
 
 
-def render_files(report: EventReport, settings: Settings = Settings(), plot_dir: Path | None = None) -> dict[str, bytes]:
+def render_files(report: EventReport, settings: Settings = Settings(), plot_dir: Path | None = None,
+                 data: dict | None = None) -> dict[str, bytes]:
     """Render every requested file of a report: {relative file name: content}.
 
     Plots are drawn into `plot_dir` (they are needed by the HTML page and the Markdown);
     the returned mapping holds all files, plots included, so a caller can write or compare them.
+    `data` is the report's `report_dict`, when the caller has it already.
     """
-    data = report_dict(report)
+    if data is None:
+        data = report_dict(report)
     files: dict[str, bytes] = {}
     if "json" in settings.formats:
         files["report.json"] = dumps(data).encode("utf-8")

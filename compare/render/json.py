@@ -1,4 +1,5 @@
-"""report.json: the finished report as plain data (SPEC schema_version 1, with added keys).
+"""report.json: the finished report as plain data (schema_version 2; docs/spec-additions.md
+says what changed from SPEC's version 1).
 
 The Markdown and HTML renderers read this same dictionary, so all three agree.
 """
@@ -12,6 +13,8 @@ from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
 from ..model import EventReport
 from ..score.loaded import loaded_summary
 from ..score.wording import Z_SIGNIFICANT
+
+SCHEMA_VERSION = 2
 
 DEFINITIONS = {
     "coverage": "share of the content units reported by at least half of the other sources that this source also "
@@ -58,7 +61,7 @@ def report_dict(report: EventReport) -> dict:
     event = report.event
     metrics = report.metrics
     sources = []
-    word_choice = report.extra.get("word_choice", {})
+    word_choice = report.word_choice
     for article in report.articles:
         scores = report.scores[article.id]
         m = metrics[article.id]
@@ -141,14 +144,14 @@ def report_dict(report: EventReport) -> dict:
             "loaded_language": loaded_summary(scores.loaded, article.word_count),
             "distinctive_words": [
                 {"word": w, "z": z, "count": n, "significant": z >= Z_SIGNIFICANT}
-                for w, z, n in word_choice.get("distinctive", {}).get(article.id, [])
+                for w, z, n in (word_choice.distinctive.get(article.id, ()) if word_choice else ())
             ],
             "scoring": {"frames": scores.frame_method, "actors": scores.actor_method},
         })
-    differing = report.extra.get("differing", {})
     ranking = sorted(metrics.values(), key=lambda m: (-m.divergence, m.source))
+    unit_reports = report.extra.get("unit_reports", {})
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "tool": {"name": "source-compare", "version": __version__},
         "event": {
             "id": event.id,
@@ -165,27 +168,27 @@ def report_dict(report: EventReport) -> dict:
                 "score": al.score,
                 "evidence": list(al.evidence),
                 "shared": list(al.shared),
-                "differing": {"a": list(differing.get((al.a, al.b), ((), ()))[0]),
-                              "b": list(differing.get((al.a, al.b), ((), ()))[1])},
-                "substitutions": [{"a": x, "b": y} for x, y in word_choice.get("substitutions", {}).get((al.a, al.b), [])],
             }
             for al in report.alignment.alignments
         ],
+        "aligned_pairs": dict(report.alignment.pair_counts),
         "content_units": [
             {
                 "id": u.id,
                 "label": u.label,
                 "sources": list(u.sources),
                 "members": [{"source": r.source, "paragraph": r.paragraph} for r in u.members],
-                "reported_by": {sid: list(ps) for sid, ps in report.extra.get("unit_reports", {}).get(u.id, {}).items()},
+                "reported_by": {sid: list(ps) for sid, ps in unit_reports.get(u.id, {}).items()},
             }
             for u in report.alignment.units
         ],
-        "similarity": {
-            a.id: {b.id: report.alignment.similarity.get((a.id, b.id), 1.0 if a.id == b.id else 0.0)
-                   for b in report.articles}
-            for a in report.articles
-        },
+        "compared_pairs": [
+            {"a": {"source": p.a.source, "paragraph": p.a.paragraph}, "b": {"source": p.b.source, "paragraph": p.b.paragraph},
+             "score": p.score, "unit": p.unit, "differing": {"a": list(p.only_a), "b": list(p.only_b)},
+             "substitutions": [{"a": x, "b": y} for x, y in p.substitutions]}
+            for p in (word_choice.pairs if word_choice else ())
+        ],
+        "similarity": _similarity(report),
         "conflicts": [
             {
                 "kind": c.kind,
@@ -203,15 +206,56 @@ def report_dict(report: EventReport) -> dict:
         ],
         "word_choice": [
             {"a": a, "b": b, "substitutions": [{"a": x, "b": y, "times": n} for x, y, n in pairs]}
-            for (a, b), pairs in word_choice.get("by_sources", {}).items()
+            for (a, b), pairs in (word_choice.by_sources.items() if word_choice else ())
         ],
         "definitions": DEFINITIONS,
     }
 
 
+def _similarity(report: EventReport) -> dict:
+    """The source x source similarity as a matrix over the sources in report order."""
+    ids = [a.id for a in report.articles]
+    similarity = report.alignment.similarity
+    return {"sources": ids,
+            "values": [[similarity.get((a, b), 1.0 if a == b else 0.0) for b in ids] for a in ids]}
+
+
+# Top-level lists written one item per line: their items are many and alike (a 200-outlet
+# event lists tens of thousands of alignments), and a line per item keeps the file small
+# and still readable with `grep` and line-based diff.
+ROW_KEYS = ("alignments", "content_units", "compared_pairs", "conflicts")
+
+
 def dumps(data: dict) -> str:
-    """Deterministic JSON text: same report, same bytes."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Deterministic JSON text: same report, same bytes. Pretty-printed (two-space indent),
+    except that the items of the ROW_KEYS lists and the rows of the similarity matrix are
+    one line each."""
+    lines = ["{"]
+    items = list(data.items())
+    for number, (key, value) in enumerate(items):
+        comma = "," if number < len(items) - 1 else ""
+        name = json.dumps(key, ensure_ascii=False)
+        if key in ROW_KEYS and isinstance(value, list) and value:
+            lines.append(f"  {name}: [")
+            lines.extend(f"    {_compact(item)}{',' if k < len(value) - 1 else ''}" for k, item in enumerate(value))
+            lines.append(f"  ]{comma}")
+        elif key == "similarity" and isinstance(value, dict) and value.get("values"):
+            rows = value["values"]
+            lines.append(f"  {name}: {{")
+            lines.append(f"    \"sources\": {_compact(value['sources'])},")
+            lines.append("    \"values\": [")
+            lines.extend(f"      {_compact(row)}{',' if k < len(rows) - 1 else ''}" for k, row in enumerate(rows))
+            lines.append("    ]")
+            lines.append(f"  }}{comma}")
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            lines.append(f"  {name}: {text}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _date(value: object) -> str | None:

@@ -19,6 +19,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Iterable, Mapping
 
+from ..model import ComparedPair, WordChoice
 from ..text import STOPWORDS, stem, words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|\d[\d,.]*", re.U)
@@ -124,28 +125,53 @@ def source_vocabularies(texts: Mapping[str, Iterable[str]]) -> dict[str, Counter
     return {source: Counter(w for p in paragraphs for w in vocabulary(p)) for source, paragraphs in texts.items()}
 
 
-def word_choice(articles, alignment) -> dict:
-    """The event's word-choice evidence: substitutions per aligned pair, the same pairs counted
-    per pair of sources, and each source's distinctive words.
+PAIRS_PER_UNIT = 16  # aligned pairs read word by word per content unit, its strongest
+PAIRS_COMPARED = 600  # and in all
 
-    Returns {"substitutions": {(ref_a, ref_b): [(words_a, words_b), ...]},
-             "by_sources": {(source_a, source_b): [(words_a, words_b, times), ...]},
-             "distinctive": {source: [(word, z, count), ...]}}.
+
+def word_choice(articles, alignment) -> WordChoice:
+    """The event's word-choice evidence: substitutions and the words only one side uses on a
+    few aligned pairs per content unit, the substitutions counted per pair of sources, and
+    each source's distinctive words.
+
+    The listed alignments are grouped by the content unit both paragraphs report (the first
+    such unit), or else by the two units their paragraphs belong to; each group gives its
+    PAIRS_PER_UNIT strongest pairs, and groups are taken in turn (first pairs of every
+    group, then second pairs, ...) up to PAIRS_COMPARED pairs, so a unit told by hundreds
+    of outlets costs as much as one told by a few.
     """
     text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
-    per_alignment = {}
+    reports: dict[tuple[str, int], list[int]] = {}
+    member: dict[tuple[str, int], int] = {}
+    for unit in alignment.units:
+        for ref in unit.members:
+            member[(ref.source, ref.paragraph)] = unit.id
+        for sid, paragraphs in unit.reported_by.items():
+            for p in paragraphs:
+                reports.setdefault((sid, p), []).append(unit.id)
+    groups: dict[tuple, list] = {}
+    for al in sorted(alignment.alignments, key=lambda al: (-al.score, al.a, al.b)):
+        a, b = (al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)
+        both = sorted(set(reports.get(a, ())) & set(reports.get(b, ())))
+        key = (0, both[0]) if both else (1, min(member.get(a, -1), member.get(b, -1)), max(member.get(a, -1), member.get(b, -1)))
+        group = groups.setdefault(key, [])
+        if len(group) < PAIRS_PER_UNIT:
+            group.append((al, both[0] if both else None))
+    ordered = [groups[k] for k in sorted(groups)]
+    taken = [pair for rank in range(PAIRS_PER_UNIT) for group in ordered if rank < len(group) for pair in [group[rank]]]
+    compared = []
     by_sources: dict[tuple[str, str], Counter] = {}
-    for al in alignment.alignments:
-        pairs = substitutions(text[(al.a.source, al.a.paragraph)], text[(al.b.source, al.b.paragraph)])
-        if not pairs:
-            continue
-        per_alignment[(al.a, al.b)] = pairs
-        counter = by_sources.setdefault((al.a.source, al.b.source), Counter())
-        counter.update(pairs)
+    for al, unit in taken[:PAIRS_COMPARED]:
+        text_a, text_b = text[(al.a.source, al.a.paragraph)], text[(al.b.source, al.b.paragraph)]
+        only_a, only_b = differing_words(text_a, text_b)
+        pairs = substitutions(text_a, text_b)
+        compared.append(ComparedPair(al.a, al.b, al.score, unit, only_a, only_b, tuple(pairs)))
+        if pairs:
+            by_sources.setdefault((al.a.source, al.b.source), Counter()).update(pairs)
     counts = source_vocabularies({a.id: [p.text for p in a.paragraphs] for a in articles})
-    return {
-        "substitutions": per_alignment,
-        "by_sources": {k: sorted(((a, b, n) for (a, b), n in c.items()), key=lambda t: (-t[2], t[0], t[1]))
-                       for k, c in sorted(by_sources.items())},
-        "distinctive": distinctive_words(counts),
-    }
+    return WordChoice(
+        pairs=tuple(compared),
+        by_sources={k: tuple(sorted(((a, b, n) for (a, b), n in c.items()), key=lambda t: (-t[2], t[0], t[1])))
+                    for k, c in sorted(by_sources.items())},
+        distinctive={source: tuple(words) for source, words in distinctive_words(counts).items()},
+    )
