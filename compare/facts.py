@@ -26,10 +26,14 @@ _QUANTITY = re.compile(
     r"(?:[\s-]+(?P<noun>(?:[a-z]+[\s-]+){0,2}?[a-z]+))?",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100,
 }
+# A number word and up to three words after it, as a look-ahead so that matches may overlap
+# ("two hundred people": "two ..." and "hundred people").
+_NUMBER_WORD = re.compile(r"(?=\b(" + "|".join(_NUMBER_WORDS) + r")\s+((?:[a-z]+\s+){0,2}?[a-z]+))", re.I)
 _COUNT_NOUNS = frozenset(stem(w) for w in """
 troops soldiers people civilians deaths dead killed wounded injured refugees displaced hours days
 weeks months years dollars euros diplomats officials peacekeepers casualties cities members votes
@@ -62,6 +66,8 @@ class Quantity:
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Full calendar dates in a text (a day and a month, with a year or a default year)."""
     found: list[DateMention] = []
+    if not _DIGIT.search(text):  # every date pattern holds a day number
+        return found
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
@@ -103,7 +109,7 @@ def _year_of_weekday(date: dt.date, weekday: str) -> dt.date:
 def find_quantities(text: str) -> list[Quantity]:
     """Counted things ("4,000 troops", "48 hours", "$41.84 million") with their noun stem."""
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(text):
+    for m in (_QUANTITY.finditer(text) if _DIGIT.search(text) else ()):
         number = m.group("number")
         if re.fullmatch(r"(1[89]|20)\d\d", number) and not m.group("scale"):
             continue  # a year, not a count
@@ -117,11 +123,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if not noun:
             continue
         found.append(Quantity(value, noun, m.group(0).strip(), m.start(), bool(m.group("prefix")), word))
-    for word, value in _NUMBER_WORDS.items():
-        for m in re.finditer(rf"\b{word}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)", text, re.I):
-            noun, noun_word = _count_noun(m.group(1), None)
-            if noun:
-                found.append(Quantity(float(value), noun, m.group(0), m.start(), False, noun_word))
+    for m in _NUMBER_WORD.finditer(text):
+        noun, noun_word = _count_noun(m.group(2), None)
+        if noun:
+            found.append(Quantity(float(_NUMBER_WORDS[m.group(1).lower()]), noun, text[m.start():m.end(2)], m.start(),
+                                  False, noun_word))
     return sorted(found, key=lambda q: q.start)
 
 
