@@ -369,9 +369,9 @@ class _Products:
 
     __slots__ = ("keys", "values", "width")
 
-    def __init__(self, matrix: sparse.csr_matrix) -> None:
+    def __init__(self, matrix: sparse.csr_matrix, rows: np.ndarray) -> None:
         self.width = max(1, matrix.shape[1])
-        self.keys = _row_numbers(matrix) * self.width + matrix.indices
+        self.keys = rows.astype(np.int64) * self.width + matrix.indices
         self.values = matrix.data
 
     def lookup(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -421,22 +421,13 @@ def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray,
     cap = max(CANDIDATE_DF_FLOOR, CANDIDATE_DF_SHARE * len(table.refs))
     keep = np.flatnonzero(df <= cap)
     pruned = texts[:, keep] if len(keep) < texts.shape[1] else texts
-    product = _sorted_csr(pruned @ pruned.T)
-    rows = _row_numbers(product)
     # A text is its own candidate when copies of it are in several sources (the diagonal).
-    own = np.flatnonzero(product.diagonal() >= CANDIDATE_MIN_COSINE)
-    product = _entries(product, rows, (product.data >= CANDIDATE_MIN_COSINE) & (rows != product.indices))
-    kept, cut = _strongest_per_row(product, CANDIDATE_LINKS)
-    rows = _row_numbers(product)
-    keys = [_pair_keys(rows[kept], product.indices[kept], count), own * count + own]
+    own = np.flatnonzero(np.asarray(pruned.multiply(pruned).sum(axis=1)).ravel() >= CANDIDATE_MIN_COSINE)
+    product, left, right, cut = _strongest_links(pruned, None, CANDIDATE_MIN_COSINE)
+    keys = [_pair_keys(left, right, count), own * count + own]
     pruned_sentences = sentences[:, keep] if len(keep) < texts.shape[1] else sentences
-    sentence_product = _sorted_csr(pruned_sentences @ pruned_sentences.T)
-    sentence_rows = _row_numbers(sentence_product)
-    eligible = (sentence_product.data >= SENTENCE_MIN_COSINE) & (sentence_text[sentence_rows] != sentence_text[sentence_product.indices])
-    sentence_product = _entries(sentence_product, sentence_rows, eligible)
-    kept, sentence_cut = _strongest_per_row(sentence_product, CANDIDATE_LINKS)
-    sentence_rows = _row_numbers(sentence_product)
-    keys.append(_pair_keys(sentence_text[sentence_rows[kept]], sentence_text[sentence_product.indices[kept]], count))
+    sentence_product, left, right, sentence_cut = _strongest_links(pruned_sentences, sentence_text, SENTENCE_MIN_COSINE)
+    keys.append(_pair_keys(sentence_text[left], sentence_text[right], count))
     cut |= np.bincount(sentence_text[np.flatnonzero(sentence_cut)], minlength=count) > 0
     quotations = _quotation_groups(table, table.text_quotes)
     quote_keys = _quote_pairs(quotations, count, cut)
@@ -447,25 +438,34 @@ def _candidates(table: _Paragraphs, texts, sentences, sentence_text: np.ndarray,
     quoted_word_keys = _quote_pairs(quoted_words, count, cut)
     common = np.flatnonzero(df > cap)
     starts = np.r_[0, np.cumsum(np.bincount(sentence_text, minlength=count))]
-    return _Candidates(every, _Products(product), _Products(sentence_product), starts, common,
+    return _Candidates(every, product, sentence_product, starts, common,
                        _quote_flags(quotations, count, every, quote_keys),
                        _quote_flags(quoted_words, count, every, quoted_word_keys), cut)
 
 
-def _sorted_csr(matrix) -> sparse.csr_matrix:
-    matrix = matrix.tocsr()
-    matrix.sort_indices()
-    return matrix
+def _strongest_links(rows: sparse.csr_matrix, group: np.ndarray | None, floor: float
+                     ) -> tuple["_Products", np.ndarray, np.ndarray, np.ndarray]:
+    """The product of the rows with each other, kept where it reaches `floor` between rows of
+    different groups (of different texts; `group` None: every row its own), and of each row
+    its CANDIDATE_LINKS largest entries: (the kept product, left and right rows of those
+    entries, which rows had more)."""
+    product = (rows @ rows.T).tocsr()
+    product.sort_indices()
+    numbers = _row_numbers(product)
+    eligible = product.data >= floor
+    eligible &= (numbers != product.indices) if group is None else (group[numbers] != group[product.indices])
+    indptr = np.r_[0, np.cumsum(np.bincount(numbers[eligible], minlength=product.shape[0]))]
+    del numbers
+    product = sparse.csr_matrix((product.data[eligible], product.indices[eligible], indptr), shape=product.shape)
+    del eligible
+    kept, cut = _strongest_per_row(product, CANDIDATE_LINKS)
+    numbers = _row_numbers(product)
+    return _Products(product, numbers), numbers[kept], product.indices[kept], cut
 
 
 def _row_numbers(matrix: sparse.csr_matrix) -> np.ndarray:
-    return np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-
-
-def _entries(matrix: sparse.csr_matrix, rows: np.ndarray, keep: np.ndarray) -> sparse.csr_matrix:
-    """The matrix with only the entries `keep` (order kept, so indices stay sorted)."""
-    indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=matrix.shape[0]))]
-    return sparse.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+    kind = np.int32 if matrix.shape[0] < 2**31 else np.int64
+    return np.repeat(np.arange(matrix.shape[0], dtype=kind), np.diff(matrix.indptr))
 
 
 def _pair_keys(a: np.ndarray, b: np.ndarray, count: int) -> np.ndarray:
@@ -497,7 +497,7 @@ def _strongest_per_row(matrix: sparse.csr_matrix, limit: int) -> tuple[np.ndarra
         padded[local, column] = matrix.data[matrix.indptr[block][local] + column]
         threshold[block] = np.partition(padded, width - limit, axis=1)[:, width - limit]
         start = stop
-    kept = matrix.data >= threshold[_row_numbers(matrix)]
+    kept = matrix.data >= np.repeat(threshold, lengths)
     cut = np.zeros(matrix.shape[0], dtype=bool)
     cut[over] = True
     return kept, cut
@@ -1004,7 +1004,9 @@ class _DirectEvidence:
         s, t = self.table.text_id[left], self.table.text_id[right]
         cosine, sentence = _pair_cosines(self.candidates, s, t)
         if self.common is not None:
-            cosine += np.einsum("ij,ij->i", self.common[s], self.common[t])
+            for start in range(0, len(s), PAIR_CHUNK):  # dense rows of a block of pairs at a time
+                block = slice(start, start + PAIR_CHUNK)
+                cosine[block] += np.einsum("ij,ij->i", self.common[s[block]], self.common[t[block]])
         direct = np.maximum(cosine, sentence)
         same = s == t
         direct[same] = np.where(self.has_terms[s[same]], 1.0, 0.0)
@@ -1161,11 +1163,13 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
     best = _best_by_source(table, left, right, score, count)
     if candidates is not None and candidates.cut.any():
         cut_texts = np.flatnonzero(candidates.cut)
-        fill = _best_pruned_cosine_by_source(table, candidates.product, cut_texts, count)
         row_of_text = np.full(len(candidates.cut), -1, dtype=np.int64)
-        row_of_text[cut_texts] = np.arange(len(cut_texts))
-        paragraphs = np.flatnonzero(candidates.cut[table.text_id])
-        best[paragraphs] = np.maximum(best[paragraphs], fill[row_of_text[table.text_id[paragraphs]]])
+        for start in range(0, len(cut_texts), SIMILARITY_BLOCK):  # a block of texts at a time bounds the memory
+            block = cut_texts[start:start + SIMILARITY_BLOCK]
+            fill = _best_pruned_cosine_by_source(table, candidates.product, block, count)
+            row_of_text[block] = np.arange(len(block))
+            paragraphs = np.flatnonzero(np.isin(table.text_id, block))
+            best[paragraphs] = np.maximum(best[paragraphs], fill[row_of_text[table.text_id[paragraphs]]])
     membership = sparse.csr_matrix((np.ones(n), (table.source, np.arange(n))), shape=(count, n))
     sums = np.asarray(membership @ best)  # sums[a, b]: source a's paragraphs against source b
     sizes = np.asarray(membership.sum(axis=1)).ravel()
@@ -1173,6 +1177,9 @@ def _similarity(articles: list[Article], table: _Paragraphs, left: np.ndarray, r
     values = np.round(np.divide(sums + sums.T, totals, out=np.zeros_like(sums), where=totals > 0), 4)
     np.fill_diagonal(values, 1.0)
     return SourceSimilarity(tuple(a.id for a in articles), tuple(map(tuple, values.tolist())))
+
+
+SIMILARITY_BLOCK = 2048
 
 
 def _best_pruned_cosine_by_source(table: _Paragraphs, product: _Products, texts: np.ndarray, sources: int) -> np.ndarray:

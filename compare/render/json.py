@@ -12,17 +12,27 @@ from ..corpus import display_path
 from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
 from ..model import EventReport
 from ..score.loaded import loaded_summary
-from ..score.wording import Z_SIGNIFICANT
+from ..align import CORE_SIZE, LISTED_PER_PARAGRAPH
+from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT, Z_SIGNIFICANT
 
 SCHEMA_VERSION = 2
 
 DEFINITIONS = {
     "coverage": "share of the content units reported by at least half of the other sources that this source also "
-                "reports (a source reports a unit when one of its paragraphs is a member or is aligned with a member)",
+                "reports (a source reports a unit when one of its paragraphs is in the unit's reported_by)",
     "omitted_units": "content units reported by at least half of the other sources that this source does not report",
     "unique_paragraphs": "paragraphs of this source aligned with no paragraph of any other source",
     "reported_by": "per content unit, the paragraphs of each source that report it: the unit's members and the "
-                   "paragraphs aligned with a member",
+                   "paragraphs aligned with at least half of the unit's core members of other sources (the core: its "
+                   f"first {CORE_SIZE} members, all of a smaller unit)",
+    "alignments": f"each paragraph's strongest aligned pairs (at most {LISTED_PER_PARAGRAPH} per paragraph): two paragraphs of two sources "
+                  "are aligned when listed here or when both report one content unit",
+    "aligned_pairs": "how many pairs of paragraphs are aligned: listed (alignments), implied (both report one content "
+                     "unit) and total (either); every pair is in the results database, view aligned_pairs",
+    "compared_pairs": f"aligned pairs read word by word, a few per content unit (its strongest, up to {PAIRS_PER_UNIT}; "
+                      f"{PAIRS_COMPARED} in all): "
+                      "differing = content words only one side uses, substitutions = what one says where the other "
+                      "says it otherwise",
     "sentiment": "mean VADER compound score of the source's sentences, in [-1, 1]",
     "own_sentiment": "VADER score of the text in the outlet's own voice (outside quoted and reported speech)",
     "quote_sentiment": "VADER score of quoted and reported speech",
