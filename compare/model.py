@@ -305,6 +305,14 @@ class Conflict:
     claims: tuple[Claim, ...]
     note: str = ""
 
+    @property
+    def tally(self) -> tuple[tuple[str, int], ...]:
+        """Each value in dispute with the number of sources that state it, most stated first."""
+        sources: dict[str, set[str]] = {}
+        for claim in self.claims:
+            sources.setdefault(claim.value, set()).add(claim.source)
+        return tuple(sorted(((value, len(who)) for value, who in sources.items()), key=lambda vc: (-vc[1], vc[0])))
+
 
 @dataclass(frozen=True, slots=True)
 class ComparedPair:
@@ -314,6 +322,7 @@ class ComparedPair:
     a: ParagraphRef
     b: ParagraphRef
     score: float
+    evidence: tuple[str, ...]  # the alignment's evidence kinds
     unit: int | None  # the content unit both report, if any
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]

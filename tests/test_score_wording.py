@@ -72,8 +72,12 @@ def test_seed_report_lists_word_choice(seed_report_dict):
     wikipedia = [w["word"] for w in sources["wikipedia"]["distinctive_words"][:8]]
     assert "mandate" in wikipedia  # the encyclopedia's history of the League of Nations mandate
     pairs = {(p["a"], p["b"]) for block in seed_report_dict["word_choice"] for p in block["substitutions"]}
-    for alignment in seed_report_dict["alignments"]:
-        for pair in alignment["substitutions"]:
-            text = sources[alignment["a"]["source"]]["paragraphs"][alignment["a"]["paragraph"]]["text"]
-            assert all(word in text for word in pair["a"].split())
+    compared = seed_report_dict["compared_pairs"]
+    assert {(p["a"], p["b"]) for c in compared for p in c["substitutions"]} == pairs
+    for compared_pair in compared:
+        for pair in compared_pair["substitutions"]:
+            for side in "ab":
+                ref = compared_pair[side]
+                text = sources[ref["source"]]["paragraphs"][ref["paragraph"]]["text"]
+                assert all(word in text for word in pair[side].split())
     assert all(a != b for a, b in pairs)

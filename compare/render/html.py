@@ -6,10 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from .common import environment
+from .common import SIDE_BY_SIDE, environment, page_layout
 from .plots import source_colours
 
-MAX_PAIRS = 60
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\W+|_", re.U)
 
 
@@ -20,19 +19,31 @@ def render_html(data: dict, plot_dir: Path | None, plots: dict[str, str]) -> str
         if plot_dir is not None and (plot_dir / file).is_file():
             encoded = base64.b64encode((plot_dir / file).read_bytes()).decode("ascii")
             plot_uris[name] = f"data:image/png;base64,{encoded}"
+    return environment().get_template("report.html.j2").render(
+        report=data, layout=page_layout(data), colours=colours, plot_uris=plot_uris,
+        pair_views=pair_views(data), unit_paragraphs=unit_paragraphs(data))
+
+
+def pair_views(data: dict) -> list[dict]:
+    """The first SIDE_BY_SIDE compared pairs, in report order, with their texts as HTML (the
+    words only one side uses marked)."""
+    pairs = data["compared_pairs"][:SIDE_BY_SIDE]
     text = {(s["id"], p["index"]): p["text"] for s in data["sources"] for p in s["paragraphs"]}
     views = []
-    ordered = sorted(data["alignments"], key=lambda a: (-a["score"], a["a"]["source"], a["a"]["paragraph"],
-                                                        a["b"]["source"], a["b"]["paragraph"]))
-    for al in ordered[:MAX_PAIRS]:
-        differing = al.get("differing") or {"a": [], "b": []}
+    for pair in pairs:
+        a, b = pair["a"], pair["b"]
         views.append({
-            **al,
-            "a_html": _highlight(text[(al["a"]["source"], al["a"]["paragraph"])], differing["a"]),
-            "b_html": _highlight(text[(al["b"]["source"], al["b"]["paragraph"])], differing["b"]),
+            **pair,
+            "a_html": _highlight(text[(a["source"], a["paragraph"])], pair["differing"]["a"]),
+            "b_html": _highlight(text[(b["source"], b["paragraph"])], pair["differing"]["b"]),
         })
-    return environment().get_template("report.html.j2").render(
-        report=data, colours=colours, plot_uris=plot_uris, alignment_views=views)
+    return views
+
+
+def unit_paragraphs(data: dict) -> dict[int, list[tuple[str, int]]]:
+    """Per content unit, the (source, paragraph) that report it, in report order: the links a
+    page gives for a unit a source omits."""
+    return {u["id"]: [(sid, i) for sid, ps in u["reported_by"].items() for i in ps] for u in data["content_units"]}
 
 
 def _highlight(text: str, words: list[str]) -> str:

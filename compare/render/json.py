@@ -12,8 +12,12 @@ from ..corpus import display_path
 from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
 from ..model import EventReport
 from ..score.loaded import loaded_summary
-from ..align import CORE_SIZE, LISTED_PER_PARAGRAPH
 from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT, Z_SIGNIFICANT
+
+# The aligner's sizes, without importing it (numpy, scipy): `check` imports this module to
+# render findings and must stay light. tests/test_render.py holds them equal.
+CORE_SIZE = 16
+LISTED_PER_PARAGRAPH = 20
 
 SCHEMA_VERSION = 2
 
@@ -194,7 +198,8 @@ def report_dict(report: EventReport) -> dict:
         ],
         "compared_pairs": [
             {"a": {"source": p.a.source, "paragraph": p.a.paragraph}, "b": {"source": p.b.source, "paragraph": p.b.paragraph},
-             "score": p.score, "unit": p.unit, "differing": {"a": list(p.only_a), "b": list(p.only_b)},
+             "score": p.score, "evidence": list(p.evidence), "unit": p.unit,
+             "differing": {"a": list(p.only_a), "b": list(p.only_b)},
              "substitutions": [{"a": x, "b": y} for x, y in p.substitutions]}
             for p in (word_choice.pairs if word_choice else ())
         ],
@@ -204,6 +209,7 @@ def report_dict(report: EventReport) -> dict:
                 "kind": c.kind,
                 "about": c.about,
                 "note": c.note,
+                "values": [{"value": value, "sources": count} for value, count in c.tally],
                 "claims": [{"source": cl.source, "paragraph": cl.paragraph, "value": cl.value, "text": cl.text}
                            for cl in c.claims],
             }

@@ -165,7 +165,7 @@ def word_choice(articles, alignment) -> WordChoice:
         text_a, text_b = text[(al.a.source, al.a.paragraph)], text[(al.b.source, al.b.paragraph)]
         only_a, only_b = differing_words(text_a, text_b)
         pairs = substitutions(text_a, text_b)
-        compared.append(ComparedPair(al.a, al.b, al.score, unit, only_a, only_b, tuple(pairs)))
+        compared.append(ComparedPair(al.a, al.b, al.score, al.evidence, unit, only_a, only_b, tuple(pairs)))
         if pairs:
             by_sources.setdefault((al.a.source, al.b.source), Counter()).update(pairs)
     counts = source_vocabularies({a.id: [p.text for p in a.paragraphs] for a in articles})
