@@ -257,6 +257,13 @@ def test_coverage_matrix_of_a_large_event_is_capped_and_says_where_the_full_matr
     header = html.split("<thead>")[1].split("</thead>")[0]
     assert re.findall(r">U(\d+)</th>", header) == [str(u["id"]) for u in most_reported]
     assert "content_units[].reported_by" in html and "unit_reports" in html
+    # the other shared units are listed behind a toggle, each with its reach
+    others = sorted((u for u in data["content_units"] if len(u["reported_by"]) > 1),
+                    key=lambda u: (-len(u["reported_by"]), u["id"]))[COVERAGE_UNITS:]
+    assert others, "the 40-source event has more shared units than the matrix shows"
+    more = html.split(f"<summary>{len(others)} more units reported by several sources</summary>")[1].split("</details>")[0]
+    assert re.findall(r"<li>U(\d+) ", more) == [str(u["id"]) for u in others]
+    assert all(f"({len(u['reported_by'])} sources)" in more for u in others)
     markdown = markdown_section(files["report.md"].decode(), "What is reported, and by whom")
     assert "content_units[].reported_by" in markdown and "unit_reports" in markdown
     header = next(line for line in markdown.splitlines() if line.startswith("| source |"))

@@ -24,7 +24,7 @@ SIDE_BY_SIDE = 60     # compared pairs shown side by side (report.html)
 
 def page_layout(data: dict) -> dict:
     """What both pages show of a report: lookups by id, the sources in the order tables list
-    them, the coverage units, and the caps ({name: count}; a small event has no caps but the
+    them, the coverage units (and, in a large event, the other shared units), and the caps ({name: count}; a small event has no caps but the
     claims of one conflict)."""
     sources = data["sources"]
     by_id = {s["id"]: s for s in sources}
@@ -33,11 +33,13 @@ def page_layout(data: dict) -> dict:
     if large:
         # Most divergent first: with the rest collapsed, the rows in view are the ones to read.
         listed = [by_id[r["source"]] for r in data["ranking"]]
-        coverage_units = sorted(data["content_units"], key=lambda u: (-len(u["reported_by"]), u["id"]))
-        coverage_units = [u for u in coverage_units if len(u["reported_by"]) > 1][:COVERAGE_UNITS]
+        shared = sorted(data["content_units"], key=lambda u: (-len(u["reported_by"]), u["id"]))
+        shared = [u for u in shared if len(u["reported_by"]) > 1]
+        coverage_units, more_units = shared[:COVERAGE_UNITS], shared[COVERAGE_UNITS:]
     else:
         listed = list(sources)
         coverage_units = [u for u in data["content_units"] if len(u["reported_by"]) > 1]
+        more_units = []
     return {
         "large": large,
         "names": {s["id"]: s["name"] for s in sources},
@@ -45,6 +47,7 @@ def page_layout(data: dict) -> dict:
         "units": {u["id"]: u for u in data["content_units"]},
         "listed": listed,
         "coverage_units": coverage_units,
+        "more_units": more_units,  # the other units reported by several sources (large event)
         "caps": {
             "rows": VISIBLE_ROWS if large else everything,
             "sources": OPEN_SOURCES if large else everything,
