@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import ActorScore, Actor, Article, ArticleScores, ParagraphScore, Quote, SentenceScore
 from ..settings import Settings
-from .frames import load_lexicon, profile
+from .frames import cue_words, load_lexicon, profile
 from .loaded import load_markers
 from .sentiment import sentence_sentiment
 from .voices import VoicedSpan, speaker_actor, voiced_spans
@@ -49,11 +49,17 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
     own_all: list[tuple[float, int]] = []
     quote_all: list[tuple[float, int]] = []
     loaded: dict[str, list[str]] = defaultdict(list)
-    readings: dict[str, list[tuple[int, int, str, str | None, float, float, float]]] = {a.name: [] for a in actors}
+    # per actor: (paragraph, sentence, voice, speaker, position of the sentence's reading in
+    # `to_predict` or None, VADER score of the voiced span); the target model reads all the
+    # article's sentences in one call, after the paragraphs, so a sentence naming two actors
+    # is tokenized once
+    pending: dict[str, list[tuple[int, int, str, str | None, int | None, float]]] = {a.name: [] for a in actors}
+    to_predict: list[tuple[str, list[tuple[int, int]]]] | None = [] if target_model is not None else None
     mention_counts: dict[str, int] = {a.name: 0 for a in actors}
     speakers: dict[str, list[float]] = defaultdict(list)
     previous_speaker: str | None = None
     antecedent: tuple[str, int] | None = None  # the actor "he" or "she" would refer to, and its age
+    actor_forms = [(actor, _longest_forms_first(tuple(actor.forms))) for actor in actors]
 
     for paragraph in article.paragraphs:
         spans = voiced_spans(paragraph.text, paragraph.sentences, previous_speaker)
@@ -65,11 +71,18 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
         for k, sentence in enumerate(paragraph.sentences):
             value = sentence_sentiment(sentence.text)
             sentiments.append(value)
-            inside = [s for s in spans if s.start < sentence.end and s.end > sentence.start]
-            quoted_chars = sum(s.end - s.start for s in inside if s.voice == "quote")
-            own_chars = sum(s.end - s.start for s in inside if s.voice == "own")
+            # the sentence's voice: the one of most of its characters, with the first named speaker
+            quoted_chars = own_chars = 0
+            speaker = None
+            for s in spans:
+                if s.start < sentence.end and s.end > sentence.start:
+                    if s.voice == "quote":
+                        quoted_chars += s.end - s.start
+                        if speaker is None and s.speaker:
+                            speaker = s.speaker
+                    elif s.voice == "own":
+                        own_chars += s.end - s.start
             voice = "quote" if quoted_chars > own_chars else "own"
-            speaker = next((s.speaker for s in inside if s.voice == "quote" and s.speaker), None)
             sentence_scores.append(SentenceScore(paragraph.index, k, value, voice, speaker if voice == "quote" else None))
         _collect_quotes(quotes, paragraph.index, spans, actors, speakers)
         quote_speakers = [s.speaker for s in spans if s.voice == "quote" and s.speaker]
@@ -78,29 +91,31 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
         elif not any(s.voice == "quote" for s in spans):
             previous_speaker = None
 
-        named = {actor.name: _mentions(paragraph.text, actor) for actor in actors}
+        lowered = _lowered_for_search(paragraph.text) if actors else None
+        named = {actor.name: _mentions(paragraph.text, actor, lowered, forms) for actor, forms in actor_forms}
         referred, antecedent = _pronoun_mentions(paragraph, named, antecedent)
         for actor in actors:
             found = named[actor.name]
             mention_counts[actor.name] += len(found)
-            found = sorted(found + referred.get(actor.name, []))
-            if found:
-                readings[actor.name].extend(
-                    _read_actor(paragraph, found, spans, actors, target_model))
+            pronouns = referred.get(actor.name)
+            if found or pronouns:
+                found = sorted(found + (pronouns or []))
+                pending[actor.name].extend(_read_actor(paragraph, found, spans, actors, to_predict))
 
+        words = cue_words(paragraph.text)  # for the frame lexicon and the loaded-language markers alike
         if frame_model is not None:
             probabilities, evidence = frame_model.predict(paragraph.text)
             frames = probabilities
             frame_cues = {f: evidence.get(f, ()) for f in sorted(evidence)}
             model_profiles.append((probabilities, max(1, len(paragraph.text.split()))))
         else:
-            counts, cues = lexicon.match(paragraph.text)
+            counts, cues = lexicon.match_words(words)
             for frame, n in counts.items():
                 frame_totals[frame] = frame_totals.get(frame, 0) + n
             frames = profile(counts)
             frame_cues = {f: tuple(sorted(set(c))) for f, c in sorted(cues.items())}
-        for kind, words in markers.match(paragraph.text)[1].items():
-            loaded[kind].extend(words)
+        for kind, found_words in markers.match_words(words)[1].items():
+            loaded[kind].extend(found_words)
         paragraph_scores.append(ParagraphScore(
             index=paragraph.index,
             sentiment=_round(_mean(sentiments)) or 0.0,
@@ -110,6 +125,9 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
             frame_cues=frame_cues,
         ))
 
+    predictions = target_model.predict_many(to_predict) if to_predict else []
+    readings = {name: [_with_target_reading(r, predictions) for r in actor_readings]
+                for name, actor_readings in pending.items()}
     return ArticleScores(
         source=article.id,
         sentiment=_round(_mean([s.sentiment for s in sentence_scores])) or 0.0,
@@ -139,8 +157,9 @@ def _pronoun_mentions(paragraph, named: dict[str, list[tuple[int, int]]], antece
     Returns the pronoun spans per actor and the antecedent to carry into the next paragraph.
     """
     referred: dict[str, list[tuple[int, int]]] = {}
+    present = [(name, spans) for name, spans in named.items() if spans]  # most actors are not in a paragraph
     for sentence in paragraph.sentences:
-        firsts = sorted((spans[0][0], name) for name, spans in named.items()
+        firsts = sorted((spans[0][0], name) for name, spans in present
                         if any(sentence.start <= a < sentence.end for a, _ in spans)
                         for spans in [[x for x in spans if sentence.start <= x[0] < sentence.end]])
         if firsts:
@@ -156,20 +175,23 @@ def _pronoun_mentions(paragraph, named: dict[str, list[tuple[int, int]]], antece
 
 
 def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan], actors: tuple[Actor, ...],
-                target_model) -> list[tuple[int, int, str, str | None, float, float, float]]:
+                to_predict: list[tuple[str, list[tuple[int, int]]]] | None
+                ) -> list[tuple[int, int, str, str | None, int | None, float]]:
     """One reading per (sentence, voice) that names the actor: (paragraph, sentence, voice,
-    speaker's actor or name, target score, lean p(pos) - p(neg), VADER score of the voiced span)."""
+    speaker's actor or name, position in `to_predict` of the sentence's target reading, VADER
+    score of the voiced span). The (sentence, target spans) to read are appended to
+    `to_predict`; without a target model (`to_predict` None) the position is None."""
     out = []
     for k, sentence in enumerate(paragraph.sentences):
         inside = [(a, b) for a, b in found if sentence.start <= a < sentence.end]
         if not inside:
             continue
-        if target_model is not None:
+        if to_predict is not None:
             relative = [(a - sentence.start, min(b, sentence.end) - sentence.start) for a, b in inside]
-            reading = target_model.predict(sentence.text, relative)
-            score, lean = reading.score, round(reading.positive - reading.negative, 4)
+            position = len(to_predict)
+            to_predict.append((sentence.text, relative))
         else:
-            score = lean = None
+            position = None
         by_voice: dict[tuple[str, str | None], list[float]] = {}
         for a, _b in inside:
             span = next((s for s in spans if s.start <= a < s.end), None)
@@ -180,10 +202,20 @@ def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan]
                 speaker = (speaker_actor(span.speaker, actors) or span.speaker) if span.voice == "quote" else None
             by_voice.setdefault((voice, speaker), []).append(vader_value)
         for (voice, speaker), vader_values in sorted(by_voice.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-            vader_value = sum(vader_values) / len(vader_values)
-            out.append((paragraph.index, k, voice, speaker, vader_value if score is None else score,
-                        vader_value if lean is None else lean, vader_value))
+            out.append((paragraph.index, k, voice, speaker, position, sum(vader_values) / len(vader_values)))
     return out
+
+
+def _with_target_reading(reading: tuple[int, int, str, str | None, int | None, float], predictions: list
+                         ) -> tuple[int, int, str, str | None, float, float, float]:
+    """A reading of `_read_actor` with its scores: (paragraph, sentence, voice, speaker, target
+    score, lean p(pos) - p(neg), VADER score); without a target reading both scores are VADER's."""
+    paragraph, sentence, voice, speaker, position, vader_value = reading
+    if position is None:
+        return (paragraph, sentence, voice, speaker, vader_value, vader_value, vader_value)
+    prediction = predictions[position]
+    return (paragraph, sentence, voice, speaker, prediction.score,
+            round(prediction.positive - prediction.negative, 4), vader_value)
 
 
 def _actor_score(name: str, mentions: int,
@@ -245,21 +277,49 @@ def _pooled_model_profile(profiles: list[tuple[dict[str, float], int]]) -> dict[
     return {f: round(sum(p.get(f, 0.0) * w for p, w in profiles) / total, 4) for f in frames}
 
 
-def _mentions(text: str, actor: Actor) -> list[tuple[int, int]]:
+def _mentions(text: str, actor: Actor, lowered: str | None = None,
+              forms: tuple[tuple[str, re.Pattern, re.Pattern, str | None], ...] | None = None
+              ) -> list[tuple[int, int]]:
     """Where the actor is named, longest form first so 'Paul Kagame' is one mention.
 
     Forms match case-sensitively as whole words (with a possessive 's, and inside hyphenated
     compounds); a form that is not
     found that way is looked for again ignoring case, so 'the president' finds 'The president'.
+    `lowered` is `_lowered_for_search(text)`: with it, a form that is not in the text even
+    ignoring case is passed over without running its patterns (most forms, in most paragraphs).
+    `forms` is `_longest_forms_first(actor.forms)` when the caller has it.
     """
     taken: list[tuple[int, int]] = []
-    for form in sorted(actor.forms, key=len, reverse=True):
-        pattern, loose = _form_patterns(form)
-        matches = list(pattern.finditer(text)) or list(loose.finditer(text))
+    for form, pattern, loose, lower_form in forms or _longest_forms_first(tuple(actor.forms)):
+        matches = list(pattern.finditer(text)) if form in text else []
+        if not matches and (lowered is None or lower_form is None or lower_form in lowered):
+            matches = list(loose.finditer(text))
         for m in matches:
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 taken.append((m.start(), m.end()))
-    return sorted(taken)
+    taken.sort()
+    return taken
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CASELESS_ASCII = re.compile(r"[\x00-\x7f]", re.I)
+
+
+def _lowered_for_search(text: str) -> str | None:
+    """`text.lower()`, in which an ASCII form found by its ignore-case pattern is a substring;
+    None when that could fail: a character beyond ASCII that the pattern takes for an ASCII
+    letter (the Kelvin sign for k, dotless ı for i) is in the text."""
+    if not text.isascii() and _CASELESS_ASCII.search("".join(_NON_ASCII.findall(text))):
+        return None
+    return text.lower()
+
+
+@lru_cache(maxsize=4096)
+def _longest_forms_first(forms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern, re.Pattern, str | None], ...]:
+    """An actor's forms, longest first, each with its two patterns (`_form_patterns`) and, when
+    it is ASCII, its lower case (what `_mentions` looks for in the lowered text)."""
+    return tuple((form, *_form_patterns(form), form.lower() if form.isascii() else None)
+                 for form in sorted(forms, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4096)

@@ -43,41 +43,66 @@ class FrameLexicon:
     prefix_frames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
     known: dict = field(default_factory=dict)  # word -> frames, filled as words are met
+    cue_words_met: set = field(default_factory=set)  # the words met that have frames (a few in a text)
+    # per phrase: whether it has no `word*` part, so that it matches as a plain tuple of words
+    exact_phrases: tuple[bool, ...] = ()
 
+    def __post_init__(self) -> None:
+        if len(self.exact_phrases) != len(self.phrases):
+            object.__setattr__(self, "exact_phrases",
+                               tuple(not any(p.endswith("*") for p in phrase) for phrase, _ in self.phrases))
 
     def match(self, text: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         """Count cue hits per frame in `text`; return (counts, cue words per frame)."""
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        return self.match_words(cue_words(text))
+
+    def match_words(self, words: list[str]) -> tuple[dict[str, int], dict[str, list[str]]]:
+        """`match` over the words of a text as `cue_words` gives them (one text can be matched
+        against several lexicons without being split again)."""
         counts: dict[str, int] = {}
         cues: dict[str, list[str]] = {}
-        used = [False] * len(words)
-        positions: dict[str, list[int]] = {}
-        for i, w in enumerate(words):
-            positions.setdefault(w, []).append(i)
-        candidates = {k for w in positions for k in self.phrases_by_first.get(w, ())}
+        distinct = set(words)
+        phrases_by_first = self.phrases_by_first
+        candidates = {k for w in phrases_by_first.keys() & distinct for k in phrases_by_first[w]}
         for prefix, indexes in self.phrases_by_first_prefix:
-            if any(w.startswith(prefix) for w in positions):
+            if any(w.startswith(prefix) for w in distinct):
                 candidates.update(indexes)
-        for index in sorted(candidates):  # longest first, so the most specific phrase wins
-            phrase, frames = self.phrases[index]
-            n = len(phrase)
-            if phrase[0].endswith("*"):
-                starts = [i for i, w in enumerate(words) if w.startswith(phrase[0][:-1])]
-            else:
-                starts = positions.get(phrase[0], [])
-            for i in starts:
-                if i + n > len(words) or any(used[i:i + n]) \
-                        or not all(_part_matches(p, w) for p, w in zip(phrase, words[i:i + n])):
-                    continue
-                for k in range(i, i + n):
-                    used[k] = True
-                for frame in frames:  # an `ignore` phrase has no frame: its words are consumed
-                    counts[frame] = counts.get(frame, 0) + 1
-                    cues.setdefault(frame, []).append(" ".join(words[i:i + n]))
-        for i, word in enumerate(words):
-            if used[i]:
-                continue
-            for frame in self.word_frames(word):
+        used: list[bool] | None = None  # which words a phrase took; None while no phrase is possible
+        if candidates:
+            used = [False] * len(words)
+            positions: dict[str, list[int]] = {}  # of the first words of the phrases, as they are needed
+            for index in sorted(candidates):  # longest first, so the most specific phrase wins
+                phrase, frames = self.phrases[index]
+                n = len(phrase)
+                if phrase[0].endswith("*"):
+                    starts = [i for i, w in enumerate(words) if w.startswith(phrase[0][:-1])]
+                else:
+                    starts = positions.get(phrase[0])
+                    if starts is None:
+                        starts = positions[phrase[0]] = _positions(words, phrase[0])
+                exact = self.exact_phrases[index]
+                for i in starts:
+                    # the cheapest test first: most starts are a common word that begins some phrase
+                    if exact:
+                        if tuple(words[i:i + n]) != phrase:
+                            continue
+                    elif i + n > len(words) or not all(_part_matches(p, w) for p, w in zip(phrase, words[i:i + n])):
+                        continue
+                    if any(used[i:i + n]):
+                        continue
+                    for k in range(i, i + n):
+                        used[k] = True
+                    for frame in frames:  # an `ignore` phrase has no frame: its words are consumed
+                        counts[frame] = counts.get(frame, 0) + 1
+                        cues.setdefault(frame, []).append(" ".join(words[i:i + n]))
+        remaining = words if used is None else [w for w, taken in zip(words, used) if not taken]
+        known = self.known
+        for word in distinct.difference(known):  # words not met before: their frames, once
+            self.word_frames(word)
+        # only words with frames count, in the order they come; the filter runs in C
+        for word in filter(self.cue_words_met.__contains__, remaining):
+            found = known.get(word)
+            for frame in self.word_frames(word) if found is None else found:
                 counts[frame] = counts.get(frame, 0) + 1
                 cues.setdefault(frame, []).append(word)
         return counts, cues
@@ -88,11 +113,38 @@ class FrameLexicon:
         if found is None:
             found = self.words.get(word)
             if found is None:
-                found = next((self.prefix_frames[word[:n]] for n in self.prefix_lengths  # longest first
-                              if len(word) >= n and word[:n] in self.prefix_frames), ())
+                found = ()
+                for n in self.prefix_lengths:  # longest first
+                    if len(word) >= n and word[:n] in self.prefix_frames:
+                        found = self.prefix_frames[word[:n]]
+                        break
             if len(self.known) < 200_000:
                 self.known[word] = found
+            if found:
+                self.cue_words_met.add(word)
         return found
+
+
+def cue_words(text: str) -> list[str]:
+    """The words of `text` that cues are matched against: lower-cased, curly apostrophes straight.
+
+    The words are lower-cased in one call, joined by newlines: `lower` works character by
+    character except for the Greek capital sigma, whose small form depends on the letters around
+    it, and a newline stops that look-around exactly as the ends of a lone word do."""
+    words = _WORD.findall(text)
+    if not words:
+        return []
+    return "\n".join(words).lower().replace("’", "'").split("\n")
+
+
+def _positions(words: list[str], word: str) -> list[int]:
+    """Where `word` is in `words` (list.count and list.index scan in C)."""
+    found: list[int] = []
+    at = -1
+    for _ in range(words.count(word)):
+        at = words.index(word, at + 1)
+        found.append(at)
+    return found
 
 
 def _part_matches(part: str, word: str) -> bool:

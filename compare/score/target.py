@@ -26,13 +26,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from ..errors import InputError
+from ..text import stem
+from .sentiment import sentence_sentiment
 
 CLASSES = ("negative", "neutral", "positive")
 # the smallest magnitude of a non-neutral score, so |score| > 0.05 reads as "not neutral"
@@ -85,11 +89,25 @@ def polar_score(probabilities: Sequence[float]) -> float:
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """Lower-cased tokens (words and clause punctuation) with their character offsets."""
-    return [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """Lower-cased tokens (words and clause punctuation) with their character offsets.
+
+    The text is lower-cased once and each token cut from it, which is each token lower-cased
+    on its own as long as every character lower-cases to one character by itself: not so for
+    a few (İ becomes two) and for Σ, whose small form depends on its neighbours; a text with
+    such a character has its tokens lower-cased one by one."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    lowered = lowered.replace("’", "'")
+    spans = list(map(_SPAN, _TOKEN.finditer(text)))
+    return [(lowered[start:end], start, end) for start, end in spans]
 
 
-def target_features(sentence: str, spans: Sequence[tuple[int, int]]) -> dict[str, float]:
+_SPAN = re.Match.span
+
+
+def target_features(sentence: str, spans: Sequence[tuple[int, int]],
+                    tokens: list[tuple[str, int, int]] | None = None) -> dict[str, float]:
     """Named features of the target at character `spans` of `sentence` (all its mentions).
 
     - `w=` sentence words and `s=` their stems, `b=` word pairs, with the target masked (the
@@ -100,27 +118,36 @@ def target_features(sentence: str, spans: Sequence[tuple[int, int]]) -> dict[str
     - `v:` numbers: VADER valences of those regions (sums, and weighted by distance), VADER's
       compound score of the sentence and of the target's clause;
     - `pos:` whether the target opens the sentence, recurs, or is absent.
+
+    `tokens` is `tokenize(sentence)` when the caller already has it.
     """
-    from ..text import stem
-    from .sentiment import sentence_sentiment
+    return _features(sentence, spans, tokenize(sentence) if tokens is None else tokens, FEATURE_NAMES)
 
-    tokens = tokenize(sentence)
-    is_target = [any(a < e and s < b for a, b in spans) for _, s, e in tokens]
-    valence = _valences()
-    features: dict[str, float] = {}
 
-    def add(name: str, value: float = 1.0) -> None:
-        features[name] = features.get(name, 0.0) + value
+def _features(sentence: str, spans: Sequence[tuple[int, int]], tokens: list[tuple[str, int, int]],
+              keys: FeatureKeys) -> dict:
+    """The features of `target_features`, counted under `keys`: their names, or a model's
+    columns (a feature the model does not know is left out).
 
-    def stemmed(word: str) -> str:
-        if word.startswith("not_"):
-            return "not_" + stem(word[4:])
-        return stem(word) if word.isalpha() else word
+    This is the one definition of the features, for training and for prediction alike.
+    Features are kept in the order they are first met: the model's dot product sums them in
+    that order, so another order could move a probability in its last bit.
+    """
+    if len(spans) == 1:
+        (a, b), = spans
+        is_target = [a < e and s < b for _, s, e in tokens]
+    else:
+        is_target = [any(a < e and s < b for a, b in spans) for _, s, e in tokens]
+    # a key is None for a feature the model does not know, and for the masked target's own
+    # word: such features are not counted
+    features: dict = {}
+    get = features.get
+    constant = keys.constants
 
-    def polarity(word: str) -> float:
-        if word.startswith("not_"):
-            return -0.5 * valence.get(word[4:], 0.0)
-        return valence.get(word, 0.0)
+    def add(name: str, value: float) -> None:
+        key = constant[name]
+        if key is not None:
+            features[key] = get(key, 0.0) + value
 
     # the word sequence: each mention masked as one <t>, negation scope marked
     words: list[str] = []
@@ -143,19 +170,28 @@ def target_features(sentence: str, spans: Sequence[tuple[int, int]]) -> dict[str
         else:
             words.append(tok)
 
-    for w in words:
-        if w != "<t>":
-            add("w=" + w)
-            add("s=" + stemmed(w))
-    for a, b in zip(words, words[1:]):
-        add("b=" + a + "_" + b)
-    polar = [polarity(w) for w in words]
-    add("v:sent_pos", sum(v for v in polar if v > 0) / 4)
-    add("v:sent_neg", sum(-v for v in polar if v < 0) / 4)
-    add("v:compound", _compound(sum(polar)))
+    table = keys.words
+    looked_up = [table[w] for w in words]
+    # the loops below are `add` inlined: they run for every word of every sentence read
+    for word in looked_up:
+        key = word.word
+        if key is not None:
+            features[key] = get(key, 0.0) + 1.0
+        key = word.stem
+        if key is not None:
+            features[key] = get(key, 0.0) + 1.0
+    for word, following in zip(looked_up, words[1:]):  # b=word_following
+        key = word.pairs.get(following)
+        if key is not None:
+            features[key] = get(key, 0.0) + 1.0
+    polar = [word.polarity for word in looked_up]
+    valenced = list(filter(None, polar))  # a valence of 0 adds nothing to these three sums
+    add("v:sent_pos", _positive_sum(valenced) / 4)
+    add("v:sent_neg", _negative_magnitude(valenced) / 4)
+    add("v:compound", _compound(sum(valenced)))
     add("v:sent_vader", sentence_sentiment(sentence))
     if not target_positions:
-        add("pos:absent")
+        add("pos:absent", 1.0)
         return features
 
     near: dict[int, int] = {}
@@ -164,47 +200,160 @@ def target_features(sentence: str, spans: Sequence[tuple[int, int]]) -> dict[str
             if words[k] != "<t>" and (k not in near or abs(k - p) < abs(near[k])):
                 near[k] = k - p
     for k, offset in near.items():
-        w = stemmed(words[k])
-        side = "l" if offset < 0 else "r"
-        add(f"{side}={w}")
-        if abs(offset) <= _NEAR:
-            add(f"{side}{abs(offset)}={w}")
+        word = looked_up[k]
+        side, nearest = (word.left, word.left_nearest) if offset < 0 else (word.right, word.right_nearest)
+        for key in (side, nearest[abs(offset) - 1] if abs(offset) <= _NEAR else None):
+            if key is not None:
+                features[key] = get(key, 0.0) + 1.0
     left = [polar[k] for k, off in near.items() if off < 0]
     right = [polar[k] for k, off in near.items() if off > 0]
-    add("v:near_pos", sum(v for v in left + right if v > 0) / 4)
-    add("v:near_neg", sum(-v for v in left + right if v < 0) / 4)
+    add("v:near_pos", _positive_sum(left + right) / 4)
+    add("v:near_neg", _negative_magnitude(left + right) / 4)
     add("v:left", sum(left) / 4)
     add("v:right", sum(right) / 4)
     by_distance_pos = by_distance_neg = 0.0
-    for k, v in enumerate(polar):
-        if v:
-            distance = min(abs(k - p) for p in target_positions)
-            if v > 0:
-                by_distance_pos += v / (1 + distance)
-            else:
-                by_distance_neg -= v / (1 + distance)
+    for k in compress(range(len(polar)), polar):  # the words with a valence
+        v = polar[k]
+        distance = min(abs(k - p) for p in target_positions)
+        if v > 0:
+            by_distance_pos += v / (1 + distance)
+        else:
+            by_distance_neg -= v / (1 + distance)
     add("v:dist_pos", by_distance_pos / 2)
     add("v:dist_neg", by_distance_neg / 2)
     if target_positions[0] <= 1:
-        add("pos:start")
+        add("pos:start", 1.0)
     if len(target_positions) > 1:
-        add("pos:repeated")
+        add("pos:repeated", 1.0)
 
     # the target's clause: from the break before its first mention to the break after its last
-    first = min(k for k, t in enumerate(is_target) if t)
-    last = max(k for k, t in enumerate(is_target) if t)
+    first = is_target.index(True)
+    last = len(is_target) - 1 - is_target[::-1].index(True)
     while first > 0 and tokens[first - 1][0] not in _CLAUSE_BREAKS:
         first -= 1
     while last < len(tokens) - 1 and tokens[last + 1][0] not in _CLAUSE_BREAKS:
         last += 1
-    clause = [tokens[k][0] for k in range(first, last + 1) if not is_target[k]]
-    for w in clause:
-        add("c=" + stemmed(w))
-    clause_polar = [valence.get(w, 0.0) for w in clause]
-    add("v:clause_pos", sum(v for v in clause_polar if v > 0) / 4)
-    add("v:clause_neg", sum(-v for v in clause_polar if v < 0) / 4)
+    clause = [table[tokens[k][0]] for k in range(first, last + 1) if not is_target[k]]
+    for word in clause:
+        key = word.clause
+        if key is not None:
+            features[key] = get(key, 0.0) + 1.0
+    # a clause token is never negation-marked, so its polarity is its plain VADER valence
+    clause_polar = [word.polarity for word in clause]
+    add("v:clause_pos", _positive_sum(clause_polar) / 4)
+    add("v:clause_neg", _negative_magnitude(clause_polar) / 4)
     add("v:clause_vader", sentence_sentiment(sentence[tokens[first][1]:tokens[last][2]]))
     return features
+
+
+# the features that are numbers or flags rather than words
+_CONSTANT_FEATURES = (
+    "v:sent_pos", "v:sent_neg", "v:compound", "v:sent_vader", "pos:absent", "v:near_pos", "v:near_neg",
+    "v:left", "v:right", "v:dist_pos", "v:dist_neg", "pos:start", "pos:repeated", "v:clause_pos",
+    "v:clause_neg", "v:clause_vader")
+
+
+class _WordKeys(NamedTuple):
+    """The keys of the features one word gives (see `FeatureKeys`), and its VADER valence."""
+
+    word: object  # w=word
+    stem: object  # s=stem
+    clause: object  # c=stem
+    left: object  # l=stem
+    right: object  # r=stem
+    left_nearest: tuple  # l1=stem, l2=stem
+    right_nearest: tuple  # r1=stem, r2=stem
+    polarity: float
+    pairs: object  # .get(next word) -> the key of b=word_next
+
+
+class _WordKeyTable(dict):
+    """word (as `_features` spells it: a token, `not_` + token, or <t>) -> its `_WordKeys`,
+    made the first time the word is met: `key` turns a feature name into its key, `pairs` a
+    word into the pairs it starts."""
+
+    LIMIT = 500_000  # distinct words kept before the table starts again
+
+    def __init__(self, key, pairs):
+        super().__init__()
+        self.key, self.pairs = key, pairs
+
+    def __missing__(self, word: str) -> _WordKeys:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        valence = _valences()
+        if word.startswith("not_"):
+            stemmed = "not_" + stem(word[4:])
+            polarity = -0.5 * valence.get(word[4:], 0.0)
+        else:
+            stemmed = stem(word) if word.isalpha() else word
+            polarity = valence.get(word, 0.0)
+        key = self.key
+        masked = word == "<t>"  # the target itself has no word features
+        value = self[word] = _WordKeys(
+            None if masked else key("w=" + word), None if masked else key("s=" + stemmed),
+            key("c=" + stemmed), key("l=" + stemmed), key("r=" + stemmed),
+            tuple(key(f"l{d}={stemmed}") for d in range(1, _NEAR + 1)),
+            tuple(key(f"r{d}={stemmed}") for d in range(1, _NEAR + 1)),
+            polarity, self.pairs(word))
+        return value
+
+
+class _PairNames:
+    """The `pairs` of a word when features are keyed by name: b=word_next for any next word."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, word: str):
+        self.prefix = f"b={word}_"
+
+    def get(self, following: str) -> str:
+        """The name of the pair (this word, `following`)."""
+        return self.prefix + following
+
+
+class FeatureKeys:
+    """What `_features` counts each feature under: its name (`index` None), or its column in
+    a model (`index`: name -> column), None for a feature the model does not know.
+
+    A word's keys are looked up once, the first time the word is met, instead of joining and
+    looking up each of its feature names for every sentence that has it.
+    """
+
+    def __init__(self, index: dict[str, int] | None = None):
+        self.index = index
+        key = (lambda name: name) if index is None else index.get
+        self.words = _WordKeyTable(key, _PairNames if index is None else self._pair_columns)
+        self.constants = {name: key(name) for name in _CONSTANT_FEATURES}
+        # the model's word pairs in order, so that the pairs a word starts are a slice
+        self.pair_names = sorted(name for name in index if name.startswith("b=")) if index is not None else []
+
+    def _pair_columns(self, word: str) -> dict[str, int]:
+        """next word -> column, for the pairs b=word_next the model knows: a word's pairs
+        looked up once, instead of joining and looking up each pair of every sentence."""
+        prefix = f"b={word}_"
+        names = self.pair_names
+        # the names that start with the prefix: from the prefix up to where "_" would be "`"
+        first, last = bisect_left(names, prefix), bisect_left(names, prefix[:-1] + "`")
+        return {name[len(prefix):]: self.index[name] for name in names[first:last]}
+
+
+FEATURE_NAMES = FeatureKeys()  # features by name, as `target_features` gives them
+
+
+def _positive_sum(values: list[float]) -> float:
+    """`sum(v for v in values if v > 0)`, the same additions in the same order, filtered in C."""
+    return sum(filter(_IS_POSITIVE, values))
+
+
+def _negative_magnitude(values: list[float]) -> float:
+    """`sum(-v for v in values if v < 0)`: the same bits, as rounding treats a sum and its
+    negation alike (-a + -b is -(a + b) exactly)."""
+    return -sum(filter(_IS_NEGATIVE, values))
+
+
+_IS_POSITIVE = (0.0).__lt__  # v > 0
+_IS_NEGATIVE = (0.0).__gt__  # v < 0
 
 
 def _compound(total: float) -> float:
@@ -234,27 +383,40 @@ class TargetModel:
     weights: object  # numpy array, features x classes
     intercept: object  # numpy array, classes
     meta: dict
+    keys: FeatureKeys = field(init=False, repr=False, compare=False)  # the features by column
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", FeatureKeys(self.index))
 
     def predict(self, sentence: str, spans: Sequence[tuple[int, int]]) -> TargetSentiment:
         """The class probabilities for the target at `spans` of `sentence`."""
         return self.predict_many([(sentence, spans)])[0]
 
     def predict_many(self, items: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> list[TargetSentiment]:
+        """The class probabilities of each (sentence, target spans), in order.
+
+        A sentence that comes several times (one per actor it names) is tokenized once. Each
+        reading keeps its own small product over its own features, in their order: one
+        product for the whole batch would sum the same terms in another order and could
+        change a probability in its last bit.
+        """
         import numpy as np
 
+        weights, intercept = self.weights, self.intercept
+        tokenized: dict[str, list[tuple[str, int, int]]] = {}
         results = []
         for sentence, spans in items:
-            columns: list[int] = []
-            values: list[float] = []
-            for name, value in target_features(sentence, spans).items():
-                k = self.index.get(name)
-                if k is not None:
-                    columns.append(k)
-                    values.append(value)
-            logits = self.intercept + np.asarray(values) @ self.weights[columns]
-            p = np.exp(logits - logits.max())
-            p /= p.sum()
-            results.append(TargetSentiment(*(round(float(x), 4) for x in p)))
+            tokens = tokenized.get(sentence)
+            if tokens is None:
+                tokens = tokenized[sentence] = tokenize(sentence)
+            features = _features(sentence, spans, tokens, self.keys)  # column -> value
+            n = len(features)
+            logits = intercept + np.fromiter(features.values(), np.float64, n) @ weights[np.fromiter(features, np.intp, n)]
+            # the reductions behind .max() and .sum(), called without their Python wrappers
+            p = np.exp(logits - np.maximum.reduce(logits))
+            p /= np.add.reduce(p)
+            negative, neutral, positive = p.tolist()
+            results.append(TargetSentiment(round(negative, 4), round(neutral, 4), round(positive, 4)))
         return results
 
 
@@ -278,7 +440,9 @@ def load_target_model(path: Path | None = None) -> TargetModel:
     try:
         data = json.loads(text)
         features = data["features"]
-        weights = np.array(data["coefficients"], dtype=np.float64).T
+        # a feature's three class weights side by side: a reading gathers ~100 scattered rows,
+        # one cache line each instead of three
+        weights = np.ascontiguousarray(np.array(data["coefficients"], dtype=np.float64).T)
         intercept = np.array(data["intercept"], dtype=np.float64)
         classes = tuple(data["classes"])
     except (ValueError, KeyError, TypeError) as error:

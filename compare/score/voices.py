@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 from ..model import Actor
 
@@ -50,7 +52,11 @@ OBJECT_VERBS = (
     "welcoming|thanked|thanks|thanking|attacked|attacks|ripped|rips|mocked|mocks|mocking|"
     "expressed|expresses|expressing|defended|defends|defending"
 )
-_VERB = re.compile(rf"\b(?:(?P<say>{SAY_VERBS})|(?P<obj>{OBJECT_VERBS}))\b")
+
+
+# The lookahead turns down at once a word start that no verb begins with (most of them).
+_VERB_INITIALS = "".join(sorted({verb[0] for verb in f"{SAY_VERBS}|{OBJECT_VERBS}".split("|")}))
+_VERB = re.compile(rf"\b(?=[{_VERB_INITIALS}])(?:(?P<say>{SAY_VERBS})|(?P<obj>{OBJECT_VERBS}))\b")
 # a bare "said" followed by a clause is reported speech; other verbs need a marker
 _BARE_CLAUSE_VERBS = frozenset(
     "said says say added adds argued argues claimed claims insisted insists warned warns "
@@ -89,8 +95,20 @@ _DOCUMENT_WORDS = frozenset("statement report letter post tweet release communiq
 _PRONOUNS = frozenset("he she they it we i".split())
 _QUOTE_OPEN = "“\"«"
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
+_QUOTE_OPENING = re.compile(f"[{_QUOTE_OPEN}]")
 _WORD = re.compile(r"[\w.'’&-]+|,")
-_ALNUM = re.compile(r"[^\W_]")
+# what must follow or precede some speech verbs (see `speech_events`)
+_CALLED_FOR = re.compile(r"\s+(?:for|on|it|them|him|her|the|a|an|[A-Z“\"])")
+_EXPRESSED_FEELING = re.compile(
+    r"\s+(?:\w+\s+){0,2}(?:regret|concern|disappointment|anger|support|outrage|hope|frustration|dismay|"
+    r"sympathy|condolences|gratitude|surprise|opposition)")
+_AS_OR_FOR = re.compile(r"\s+(?:\w+\s+){0,4}(?:as|for)\b")
+_AFTER_QUOTATION = re.compile(r"[”\"»][\s,]*$|,\s*[”\"»]\s*$")
+_COMMA_AND = re.compile(r",[^,]*\band$")
+_FIRST_WORD = re.compile(r"[\w’'-]+")
+_COMPLEMENT_WORD = re.compile(r"[\w’'-]+|[,;:.]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,22 +136,20 @@ class SpeechEvent:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges (inside the marks) of the direct quotations of a paragraph."""
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
+    opening = _QUOTE_OPENING.search(text)
+    while opening:
+        i = opening.start()
         ch = text[i]
-        if ch in _QUOTE_OPEN:
-            close = _QUOTE_CLOSE[ch]
-            j = text.find(close, i + 1)
-            if ch == '"' and j == -1:
-                j = len(text)
-            elif ch != '"':
-                next_open = text.find(ch, i + 1)
-                if j == -1 or (next_open != -1 and next_open < j):
-                    j = next_open if next_open != -1 else len(text)
-            spans.append((i + 1, j))
-            i = j + 1
-            continue
-        i += 1
+        close = _QUOTE_CLOSE[ch]
+        j = text.find(close, i + 1)
+        if ch == '"' and j == -1:
+            j = len(text)
+        elif ch != '"':
+            next_open = text.find(ch, i + 1)
+            if j == -1 or (next_open != -1 and next_open < j):
+                j = next_open if next_open != -1 else len(text)
+        spans.append((i + 1, j))
+        opening = _QUOTE_OPENING.search(text, j + 1)
     return [(a, b) for a, b in spans if b - a >= 2]
 
 
@@ -158,27 +174,27 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
         previous_words = [w.lower() for w in before_words[-3:]]
         if word == "read" and not before.rstrip().endswith(("statement", "letter", "post", "note", "release")):
             continue  # "read" only as in "the statement read"
-        if word in ("called", "calls", "calling") and not re.match(r"\s+(?:for|on|it|them|him|her|the|a|an|[A-Z“\"])", after):
+        if word in ("called", "calls", "calling") and not _CALLED_FOR.match(after):
             continue
-        if word in ("expressed", "expresses", "expressing") and not re.match(r"\s+(?:\w+\s+){0,2}(?:regret|concern|disappointment|anger|support|outrage|hope|frustration|dismay|sympathy|condolences|gratitude|surprise|opposition)", after):
+        if word in ("expressed", "expresses", "expressing") and not _EXPRESSED_FEELING.match(after):
             continue
-        if word in ("attacked", "attacks", "defended", "defends", "defending") and not re.match(r"\s+(?:\w+\s+){0,4}(?:as|for)\b", after):
+        if word in ("attacked", "attacks", "defended", "defends", "defending") and not _AS_OR_FOR.match(after):
             continue
         passive = any(w in _PASSIVE for w in previous_words[-2:]) and not word.endswith("ing")
         speaker = None
         stripped = before.rstrip()
         # '“...,” said the ministry': an attribution after a quotation names its speaker after the verb
         inverted = is_say and not word.endswith("ing") and (
-            not stripped.strip(" ,“”\"'’‘—-") or bool(re.search(r"[”\"»][\s,]*$|,\s*[”\"»]\s*$", stripped)))
+            not stripped.strip(" ,“”\"'’‘—-") or bool(_AFTER_QUOTATION.search(stripped)))
         if passive:
             speaker = None
         elif inverted:
             speaker = _leading_name(after)
-        elif word.endswith("ing") and (stripped.endswith(",") or re.search(r",[^,]*\band$", stripped)
+        elif word.endswith("ing") and (stripped.endswith(",") or _COMMA_AND.search(stripped)
                                        or stripped.endswith(("”", '"'))):
             speaker = _sentence_subject(masked)
         else:
-            speaker = _trailing_name(before)
+            speaker = _trailing_name(before, before_words)
             if speaker is None and word.endswith("ing"):
                 speaker = _sentence_subject(masked)
         if speaker and speaker.split()[0].lower() in _PRONOUNS:
@@ -189,7 +205,7 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
         complement = _complement(word.lower(), is_say, after, verb.end(), inverted, passive)
         if passive and complement is None:
             continue
-        if not passive and speaker is None and not _trailing_name(before):
+        if not passive and speaker is None and not _trailing_name(before, before_words):
             continue  # "the fallout suggests that ...": no one speaks, the outlet infers
         events.append(SpeechEvent(verb.start(), verb.end(), speaker, complement))
     return sorted(events, key=lambda e: e.verb_start)
@@ -199,8 +215,8 @@ def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool
     """Where the reported words after the verb begin (sentence offset), or None."""
     if inverted:
         return None
-    words = list(re.finditer(r"[\w’'-]+|[,;:.]", after))
     limit = 8 if not is_say else 6
+    words = list(islice(_COMPLEMENT_WORD.finditer(after), limit))  # only the first few are read
     for k, m in enumerate(words[:limit]):
         token = m.group(0).lower()
         if token in (".", ";"):
@@ -284,25 +300,48 @@ def speaker_actor(speaker: str | None, actors: tuple[Actor, ...]) -> str | None:
     if not speaker:
         return None
     for actor in actors:
-        for form in sorted(actor.forms, key=len, reverse=True):
-            if re.search(rf"(?<!\w){re.escape(form)}(?:['’]s)?(?!\w)", speaker):
+        for pattern in _speaker_forms(tuple(actor.forms)):
+            if pattern.search(speaker):
                 return actor.name
     return None
 
 
+@lru_cache(maxsize=4096)
+def _speaker_forms(forms: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """An actor's forms, longest first, each as a whole word in a speaker's name, possessive allowed."""
+    return tuple(re.compile(rf"(?<!\w){re.escape(form)}(?:['’]s)?(?!\w)")
+                 for form in sorted(forms, key=len, reverse=True))
+
+
 def _mask_quotes(text: str) -> str:
-    out = list(text)
-    for a, b in quote_spans(text):
-        for k in range(a, b):
-            out[k] = " "
-    return "".join(out)
+    """`text` with the inside of its quotations blanked (same length, so offsets still hold)."""
+    pieces: list[str] = []
+    cursor = 0
+    for a, b in quote_spans(text):  # in order and apart
+        pieces.append(text[cursor:a])
+        pieces.append(" " * (b - a))
+        cursor = b
+    if not pieces:
+        return text
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _covered(text: str, spans: list[tuple[int, int]]) -> float:
     """Share of the text's letters and digits that lie inside the spans."""
-    letters = len(_ALNUM.findall(text)) or 1
-    inside = sum(len(_ALNUM.findall(text, a, b)) for a, b in spans)
+    letters = _alnum_count(text) or 1
+    inside = sum(_alnum_count(text[max(a, 0):max(b, 0)]) for a, b in spans)
     return inside / letters
+
+
+def _alnum_count(text: str) -> int:
+    """How many characters of `text` are letters or digits (`[^\\W_]`, which is `str.isalnum`
+    of each character): the ASCII ones by deleting the others from its bytes, the others (a few
+    in a text: curly quotes, dashes, accented letters) one by one."""
+    count = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM))
+    if not text.isascii():
+        count += sum(map(str.isalnum, "".join(_NON_ASCII.findall(text))))
+    return count
 
 
 def _is_name_word(word: str) -> bool:
@@ -310,9 +349,10 @@ def _is_name_word(word: str) -> bool:
     return bool(bare) and (bare[:1].isupper() or bare.lower() in _TITLE_WORDS)
 
 
-def _trailing_name(before: str) -> str | None:
-    """The name just before a verb: 'Belgian Foreign Minister Maxime Prevot', adverbs skipped."""
-    words = _WORD.findall(before)[-14:]
+def _trailing_name(before: str, before_words: list[str] | None = None) -> str | None:
+    """The name just before a verb: 'Belgian Foreign Minister Maxime Prevot', adverbs skipped.
+    `before_words` is `_WORD.findall(before)` when the caller has it."""
+    words = (_WORD.findall(before) if before_words is None else before_words)[-14:]
     while words and (words[-1] == "," or words[-1].lower() in _SKIPPABLE or _is_time(words[-1])
                      or (len(words) > 1 and _is_time(words[-2]) and words[-1].rstrip(",").isdigit())):
         words.pop()
@@ -351,7 +391,7 @@ def _sentence_subject(sentence: str) -> str | None:
     """The subject of a sentence: its first name after any introductory phrase ('In a statement, ...')."""
     text = sentence.strip()
     for _ in range(3):
-        first = re.match(r"[\w’'-]+", text)
+        first = _FIRST_WORD.match(text)
         if not first:
             break
         comma = text.find(",")
