@@ -307,3 +307,8 @@ def test_many_outlets_list_each_paragraphs_strongest_alignments_and_units_imply_
     for x, y in combinations(sorted(fact_of), 2):
         if x[0] != y[0]:
             assert bool(reports[x] & reports[y]) == (fact_of[x] == fact_of[y]), (x, y)
+    # the counts of aligned pairs, made without listing them, match the pairs listed one by one
+    implied = {frozenset([x, y]) for x, y in combinations(sorted(reports), 2) if x[0] != y[0] and reports[x] & reports[y]}
+    listed_pairs = {frozenset([(al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)]) for al in result.alignments}
+    assert result.pair_counts == {"listed": len(listed_pairs), "implied": len(implied), "total": len(implied | listed_pairs)}
+    assert result.pair_counts["implied"] == 3 * 40 * 39 // 2
