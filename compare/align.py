@@ -5,8 +5,9 @@ How two paragraphs come to be aligned:
    neighbouring stems ("rwandan diplomat"), weighted by IDF learnt from a large English
    corpus (`data/idf-en.tsv`) times the event's own IDF. Sparse matrix products over the
    terms that are not common in the event give the pairs of paragraphs, and of sentences,
-   that share a weighted term; quotations are looked up in an index, and short paragraphs
-   by prefix filtering. Work grows with the number of likely matches, not with all pairs.
+   that share a weighted term, of which each text (and sentence) keeps its CANDIDATE_LINKS
+   strongest; quotations are looked up in an index, and short paragraphs by prefix
+   filtering. Work grows with the number of likely matches, not with all pairs.
 2. Direct evidence for each candidate pair: the better of the paragraph cosine and the best
    sentence-pair cosine (so a paragraph can align with part of a longer one).
 3. Corroboration: outlets that wrote independently put one fact in different words, but a
@@ -24,7 +25,11 @@ How two paragraphs come to be aligned:
    or reuse wording almost verbatim (rapidfuzz `token_set_ratio`, computed only where it can
    change the decision).
 Content units are then built from the alignments without chaining: a paragraph joins a
-unit only when it is aligned with more than half of the unit's members of other sources.
+unit only when it is aligned with more than half of the members of other sources of the
+unit's core (its first CORE_SIZE members: the whole of a smaller unit), and a pair that the
+bounded candidates left out is judged by its direct evidence, read from the products.
+Each paragraph lists its LISTED_PER_PARAGRAPH strongest alignments; two paragraphs that
+report one unit are aligned too (`aligned_pair_counts` counts both kinds).
 
 Large events (hundreds of outlets, wire copy repeated word for word) are handled column-wise
 with numpy. Each distinct text is read once, its words numbered as they come (a token's
@@ -1377,7 +1382,7 @@ class _UnitBuilder:
     def take(self, ks: list[int], lefts: list[int], rights: list[int]) -> None:
         """Take alignments (k, a, b) in order: a paragraph joins a unit, and two units merge,
         when enough of the possible cross-source pairs with the core are aligned."""
-        unit_of, members, cores, between, refused = self.unit_of, self.members, self.cores, self.between, self.refused
+        unit_of, members, cores, refused = self.unit_of, self.members, self.cores, self.refused
         for k, a, b in zip(ks, lefts, rights):
             ua, ub = unit_of[a], unit_of[b]
             if ua == ub:

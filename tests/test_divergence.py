@@ -52,7 +52,7 @@ def test_js_distance_bounds():
 
 from compare.divergence import find_conflicts, voice_profile  # noqa: E402
 from compare.model import (  # noqa: E402
-    Alignment, AlignmentResult, ArticleScores, ContentUnit, Event, ParagraphRef, Quote,
+    Alignment, AlignmentResult, ArticleScores, Event, ParagraphRef, Quote,
 )
 from compare.segment import split_sentences  # noqa: E402
 
