@@ -54,7 +54,7 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
-from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef, SourceSimilarity
+from .model import Alignment, AlignmentResult, Article, ContentUnit, ParagraphRef, SourceSimilarity, units_reported
 from .settings import Settings
 from .text import CONTENT_STEM, STOPWORDS, content_stems, names, numbers, quotation_token_runs
 
@@ -1274,11 +1274,7 @@ def aligned_pair_counts(alignments, units) -> dict[str, int]:
     paragraphs are grouped by the set of units they report; two groups whose sets meet
     imply all their pairs of different sources.
     """
-    reports: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for unit in units:
-        for sid, paragraphs in unit.reported_by.items():
-            for p in paragraphs:
-                reports[(sid, p)].add(unit.id)
+    reports = units_reported(units)
     groups: dict[frozenset[int], Counter[str]] = defaultdict(Counter)
     for (sid, _), found in reports.items():
         groups[frozenset(found)][sid] += 1

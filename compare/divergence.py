@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Mapping
 
 from .facts import ParagraphFacts, paragraph_facts, same_context, shared_action
-from .model import AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, Quote, SourceMetrics
+from .model import AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, Quote, SourceMetrics, units_reported
 from .text import tokens
 
 # How much each factor weighs in the overall divergence (the weights sum to 1). Each factor
@@ -177,14 +177,7 @@ def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, .
     """Which paragraphs of which source report each content unit (`ContentUnit.reported_by`:
     its members, and the paragraphs aligned with at least half of its core from other
     sources; see compare/align.py)."""
-    return {u.id: dict(u.reported_by) if u.reported_by else _members_by_source(u) for u in alignment.units}
-
-
-def _members_by_source(unit) -> dict[str, tuple[int, ...]]:
-    found: dict[str, list[int]] = defaultdict(list)
-    for ref in unit.members:
-        found[ref.source].append(ref.paragraph)
-    return {sid: tuple(sorted(ps)) for sid, ps in sorted(found.items())}
+    return {u.id: dict(u.reporting) for u in alignment.units}
 
 
 def _unit_positions(articles: tuple[Article, ...], reports: dict[int, dict[str, tuple[int, ...]]]) -> dict[tuple[int, str], float]:
@@ -328,14 +321,10 @@ def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: Align
                               (Claim(article.id, p.index, dated.date.isoformat(), dated.text),))
 
     quotes = _direct_quotes(scores) if scores is not None else {}
-    reports: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for uid, sources in unit_reports(alignment).items():
-        for sid, paragraphs in sources.items():
-            for p in paragraphs:
-                reports[(sid, p)].add(uid)
+    reports = units_reported(alignment.units)
     for al in sorted(alignment.alignments, key=lambda a: (-a.score, a.a, a.b)):
         a, b = (al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)
-        both = reports[a] & reports[b]
+        both = reports.get(a, set()) & reports.get(b, set())
         unit = min(both) if both else None  # disagreements inside one unit are one conflict per kind
         _date_conflicts(a, b, facts[a], facts[b], found, unit)
         _count_conflicts(a, b, facts[a], facts[b], found, unit)

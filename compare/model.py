@@ -169,6 +169,26 @@ class ContentUnit:
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({m.source for m in self.members}))
 
+    @property
+    def reporting(self) -> Mapping[str, tuple[int, ...]]:
+        """`reported_by`, or for a unit made without it, its members by source."""
+        if self.reported_by:
+            return self.reported_by
+        found: dict[str, list[int]] = {}
+        for ref in self.members:
+            found.setdefault(ref.source, []).append(ref.paragraph)
+        return {sid: tuple(sorted(ps)) for sid, ps in sorted(found.items())}
+
+
+def units_reported(units) -> dict[tuple[str, int], set[int]]:
+    """Per paragraph (source id, index), the ids of the content units it reports."""
+    found: dict[tuple[str, int], set[int]] = {}
+    for unit in units:
+        for sid, paragraphs in unit.reporting.items():
+            for p in paragraphs:
+                found.setdefault((sid, p), set()).add(unit.id)
+    return found
+
 
 class SourceSimilarity(Mapping):
     """How similar each two sources are (paragraph alignment), as a matrix over the sources

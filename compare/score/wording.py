@@ -19,7 +19,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Iterable, Mapping
 
-from ..model import ComparedPair, WordChoice
+from ..model import ComparedPair, WordChoice, units_reported
 from ..text import STOPWORDS, stem, words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|\d[\d,.]*", re.U)
@@ -141,18 +141,12 @@ def word_choice(articles, alignment) -> WordChoice:
     of outlets costs as much as one told by a few.
     """
     text = {(a.id, p.index): p.text for a in articles for p in a.paragraphs}
-    reports: dict[tuple[str, int], list[int]] = {}
-    member: dict[tuple[str, int], int] = {}
-    for unit in alignment.units:
-        for ref in unit.members:
-            member[(ref.source, ref.paragraph)] = unit.id
-        for sid, paragraphs in unit.reported_by.items():
-            for p in paragraphs:
-                reports.setdefault((sid, p), []).append(unit.id)
+    reports = units_reported(alignment.units)
+    member = {(ref.source, ref.paragraph): unit.id for unit in alignment.units for ref in unit.members}
     groups: dict[tuple, list] = {}
     for al in sorted(alignment.alignments, key=lambda al: (-al.score, al.a, al.b)):
         a, b = (al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)
-        both = sorted(set(reports.get(a, ())) & set(reports.get(b, ())))
+        both = sorted(reports.get(a, set()) & reports.get(b, set()))
         key = (0, both[0]) if both else (1, min(member.get(a, -1), member.get(b, -1)), max(member.get(a, -1), member.get(b, -1)))
         group = groups.setdefault(key, [])
         if len(group) < PAIRS_PER_UNIT:
