@@ -85,7 +85,7 @@ def justext_on_lines(page: str) -> str | None:
         import justext
     except ImportError:
         return None
-    from compare.boilerplate_model import page_stopwords
+    from compare.clean.linemodel import page_stopwords
 
     language = page_stopwords(page).language
     try:

@@ -121,7 +121,7 @@ def membership_scores(folder: Path) -> dict[str, float]:
     """The off-topic rule's membership score of every source (to show the margins)."""
     from compare.check import prepare_articles
     from compare.corpus import load_event
-    from compare.membership import memberships, profiles
+    from compare.check.membership import memberships, profiles
 
     return {sid: m.score for sid, m in memberships(profiles(prepare_articles(load_event(folder)))).items()}
 

@@ -109,7 +109,7 @@ def check(paths: tuple[Path, ...], output: str, since: str | None) -> None:
         raise UsageError(f"unknown --format {output!r}; choose one of {', '.join(FORMATS)}")
     changed = None
     if since is not None:
-        from .gitchanges import changed_files
+        from .check.gitchanges import changed_files
 
         changed = changed_files(list(paths), since)
     result = check_paths(paths, changed)

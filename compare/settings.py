@@ -16,7 +16,7 @@ class Settings:
     align_unrelated_threshold: float = 0.6
     # alignment: rapidfuzz token_set_ratio (0-1) at which wording counts as reused verbatim
     align_wording_threshold: float = 0.9
-    # (`check` reads its thresholds from event.yaml and pyproject.toml: compare/checkconfig.py)
+    # (`check` reads its thresholds from event.yaml and pyproject.toml: compare/check/config.py)
     # scoring: a user frame lexicon that extends (or replaces) the bundled one
     lexicon: Path | None = None
     lexicon_replaces: bool = False

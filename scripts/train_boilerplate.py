@@ -70,7 +70,7 @@ def build_stopwords(per_language: int = STOPWORDS_PER_LANGUAGE) -> dict:
             languages[path.stem] = list(seen)
     return {
         "about": (
-            "Stop words by language for the boilerplate remover (compare/boilerplate_model.py). "
+            "Stop words by language for the boilerplate remover (compare/clean/linemodel.py). "
             f"Each list is the {per_language} commonest entries of the stop list jusText "
             f"{importlib.metadata.version('jusText')} ships (justext/stoplists/*.txt, derived from "
             "Wikipedia; https://github.com/miso-belica/jusText), casefolded, punctuation stripped. "
@@ -133,7 +133,7 @@ def load_pages(data_dir: Path) -> list[Page]:
 
 
 def _page(page_id: str, site: str, page: str, body: str, synthetic: bool) -> Page:
-    from compare.boilerplate_model import page_features, page_stopwords
+    from compare.clean.linemodel import page_features, page_stopwords
     from compare.clean import page_lines
 
     lines = page_lines(page)
@@ -203,7 +203,7 @@ def fit(pages: list[Page], c: float = DEFAULT_C) -> tuple[np.ndarray, float]:
 
 
 def predicted_text(page: Page, log_odds: np.ndarray, switch_cost: float, bias: float) -> str:
-    from compare.boilerplate_model import decode, keep_prose_of_clean_pages
+    from compare.clean.linemodel import decode, keep_prose_of_clean_pages
 
     keep = keep_prose_of_clean_pages(decode(log_odds, switch_cost, bias), page.shapes)
     if not any(keep) and len(log_odds):  # as clean.py's rescue: never an empty page
@@ -276,11 +276,11 @@ def cross_validate(pages: list[Page], folds: int, c: float = DEFAULT_C) -> dict:
 def write_model(weights: np.ndarray, intercept: float, switch_cost: float, bias: float, pages: list[Page],
                 nested, held_out, fitted, folds: int) -> None:
     """Write the model JSON: weights by feature name, decoder settings, and where it came from."""
-    from compare.boilerplate_model import FEATURES
+    from compare.clean.linemodel import FEATURES
 
     data = {
         "about": (
-            "Line classifier of the boilerplate remover (compare/boilerplate_model.py): logistic regression "
+            "Line classifier of the boilerplate remover (compare/clean/linemodel.py): logistic regression "
             f"(C={DEFAULT_C}, standardisation folded into the weights) over {len(FEATURES)} line features, "
             f"trained on the {len(pages)} pages of the extraction benchmark's DEV split "
             "(scrapinghub/article-extraction-benchmark, MIT; lines labelled by in-order token alignment "

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from compare.check import CheckResult, residue_kind
-from compare.language import detect_language
+from compare.check.language import detect_language
 from compare.model import Finding
 from compare.render.findings import render_github, render_junit
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from compare.boilerplate_eval import score_page, shingles, summarise
-from compare.boilerplate_model import FEATURES, MODEL_FILE, decode, load_model, page_stopwords
+from compare.clean.linemodel import FEATURES, MODEL_FILE, decode, load_model, page_stopwords
 from compare.clean import Pins, clean_event_sources, clean_source, clean_text, outlet_template_lines
 from compare.corpus import read_source
 from compare.model import Source

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from compare.clean import clean_source, outlet_template_lines
 from compare.corpus import read_source
-from compare.htmltext import html_to_text
+from compare.clean.html import html_to_text
 from compare.model import Source
 
 from .conftest import FIXTURES

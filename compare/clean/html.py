@@ -1,7 +1,7 @@
 """Saved HTML pages to article text, with trafilatura (imported only when a page is HTML).
 
 trafilatura finds the article in the page's structure (which text-only cleaning cannot
-see); the text pass of `clean.py` then runs on its output like on any other page. On the
+see); the text pass of `compare.clean` then runs on its output like on any other page. On the
 extraction benchmark's DEV pages (bench/boilerplate.py) trafilatura with tables and without
 comments scores F1 0.962, without tables 0.953: tables in an article are usually part of
 the reporting (results, figures), so they are kept.

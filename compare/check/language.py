@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import words
+from ..text import words
 
 WORDS_PER_LIST = 200  # the most frequent function words of each language carry the signal
 MIN_WORDS = 50  # below this, no guess

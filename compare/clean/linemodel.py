@@ -20,15 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 STOPWORDS_FILE = DATA_DIR / "boilerplate_stopwords.json"
 MODEL_FILE = DATA_DIR / "boilerplate_model.json"
 
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
-_RELATIVE_TIME = re.compile(
+RELATIVE_TIME = re.compile(
     r"(?<!\d)\d+\s*(?:sec|second|min|minute|h|hr|hour|d|day|week|month|year)s?\s+ago\b|\bjust now\b|\byesterday\b",
     re.I,
 )
@@ -189,11 +189,11 @@ def _line_local(text: str, stop: Stopwords) -> tuple[tuple, list[str]]:
         words, len(text), stops, stop_base, digits,
         sum(map(str.__ne__, tokens, lower_tokens)),  # tokens with a capital letter
         count - digits, text.count(","), len("".join(tokens)), count,
-        bool(_SENTENCE_END.search(stripped[-4:])), bool(_ELLIPSIS_END.search(stripped[-6:])),
+        bool(SENTENCE_END.search(stripped[-4:])), bool(_ELLIPSIS_END.search(stripped[-6:])),
         last == ":", last in ",;-–—|/", last.isalnum(), first.islower(), first.isdigit(),
         bool(_BULLET.match(text)),
         len(text) >= 4 and text != lower and text == text.upper(),
-        ("ago" in lower or "yesterday" in lower or "just now" in lower) and bool(_RELATIVE_TIME.search(text)),
+        ("ago" in lower or "yesterday" in lower or "just now" in lower) and bool(RELATIVE_TIME.search(text)),
         short and digits > 0 and bool(_DATE.search(text)),
         words <= 12 and (not _PROMPT_WORDS.isdisjoint(lower_tokens) or bool(_PROMPT_PHRASE.search(lower))),
         words <= 12 and bool(_BYLINE.match(text)),
@@ -280,7 +280,7 @@ def _looks_like_title(line: str) -> bool:
     if len(line) > 400:
         return False
     words = len(_TOKEN.findall(line))
-    return 1 <= words <= 30 and not (words > 12 and _SENTENCE_END.search(line.strip()[-4:]))
+    return 1 <= words <= 30 and not (words > 12 and SENTENCE_END.search(line.strip()[-4:]))
 
 
 def page_features(lines: list[str], stop: Stopwords, title: str | None = None):
@@ -501,7 +501,7 @@ def load_model() -> LineModel:
     """The shipped model; a file whose features do not match this code is an error, not a guess."""
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(f"{MODEL_FILE}: features differ from compare/boilerplate_model.py; "
+        raise RuntimeError(f"{MODEL_FILE}: features differ from compare/clean/linemodel.py; "
                            "retrain with `python scripts/train_boilerplate.py train`")
     return LineModel(tuple(data["weights"]), float(data["intercept"]), float(data["switch_cost"]),
                      float(data["bias"]), data.get("about", ""))

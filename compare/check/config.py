@@ -11,7 +11,7 @@ Both places take the same keys (`min_words` and `min-words` are the same key):
     require: [published, url]    # front-matter keys every source must have (default: none)
     min_words: 80                # too-short: fewer words of article text than this
     max_days: 14                 # date-window: published further than this from the event date
-    offtopic_threshold: 0.3      # off-topic: membership score below this (see compare.membership)
+    offtopic_threshold: 0.3      # off-topic: membership score below this (see compare.check.membership)
     offtopic_min_support: 0.1    # off-topic too: similarity to the middle-ranked other source below this
     offtopic_unaligned_threshold: 0.45  # off-topic too: membership below this and no paragraph aligns
     duplicate_threshold: 0.5     # duplicate: share of the shorter text's wording found in the other
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from .errors import InputError
+from ..errors import InputError
 from .language import normalise_code
 
 RULES = ("off-topic", "duplicate", "empty", "too-short", "boilerplate-residue", "metadata",

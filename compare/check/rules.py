@@ -1,23 +1,9 @@
-"""The CI gate: rules over an event's sources → findings.
+"""The rules of the gate: each method of `Rules` adds findings for the sources it is given.
 
-Every finding has a rule id, a severity (error fails the gate, warning does not) and a
-message that names the file, the line it applies to and the fix. The rules:
-
-| rule | default | what it catches |
-|---|---|---|
-| `off-topic` | error | a source that does not report what the other sources report (filed under the wrong event) |
-| `duplicate` | warning | a near-copy of another source (a wire story counted as two outlets) |
-| `empty` | error | a file with no article text left after boilerplate removal |
-| `too-short` | warning | fewer than `min_words` words of article text (a truncated paste) |
-| `boilerplate-residue` | warning | kept lines that still look like page furniture (share prompts, links, bylines, timestamps) |
-| `metadata` | error | unreadable front matter; keys the event requires (`check: require:`) missing or malformed |
-| `date-window` | warning | published more than `max_days` from the event date |
-| `encoding` | warning | invalid UTF-8, mojibake, replacement or control characters (a binary file is an error) |
-| `language` | error | not written in the corpus language |
-
-Thresholds and severities: `compare.checkconfig` (event.yaml `check:`, pyproject.toml
-`[tool.source-compare.check]`). Only some sources can be checked (`only`, e.g. what a pull
-request changed); they are still compared with every source of their event.
+Per file: unreadable files, encoding. Per article: length (`empty`, `too-short`),
+boilerplate residue, front matter (`metadata`). Over the event's sources together:
+`date-window`, `language`, `duplicate` and `off-topic` (membership scores, with the
+aligner's paragraph pairs deciding doubtful and borderline cases).
 """
 from __future__ import annotations
 
@@ -26,134 +12,25 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .checkconfig import CheckConfig, resolve_config
-from .corpus import EVENT_FILE, SourceProblem, display_path, find_events, is_article_file, scan_event
-from .errors import InputError
+from ..corpus import EVENT_FILE, SourceProblem, display_path
+from ..model import Article, Event, Finding, Source
+from ..settings import Settings
+from .config import CheckConfig
 from .language import KNOWN_LANGUAGES, LanguageGuess, detect_language, language_name, same_language
-from .membership import (Copy, Membership, TextProfile, copies, memberships, profiles, sources_using, surface_words,
-                         telling_terms, term_weights)
-from .model import Article, Event, Finding, Source
-from .settings import Settings
+from .membership import Copy, Membership, TextProfile, memberships, sources_using, surface_words, telling_terms, term_weights
+from .residue import residue_kind
 
 RESCUE_FLOOR = 0.6  # a borderline source (score >= this share of the threshold) passes if it shares a quotation
 MAX_ALIGNED_SUSPECTS = 6  # sources whose paragraphs are aligned with their closest sources' (speed)
 MAX_EXPLAINED = 3  # with this many off-topic candidates or fewer, every message shows the paragraph view
 MIN_PARAGRAPHS_UNALIGNED = 3  # a doubtful source needs this many paragraphs for "none aligns" to count
 
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """What a `check` run found, and what it looked at."""
-
-    findings: tuple[Finding, ...]
-    checked: tuple[str, ...] = ()  # display paths of the sources checked
-    events: tuple[str, ...] = ()  # ids of the events they belong to
-    skipped: str = ""  # why nothing was checked, when nothing was
-
-    @property
-    def passed(self) -> bool:
-        return not any(f.severity == "error" for f in self.findings)
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u2018\u2019\u2022\u2013\u2014\u02dc\u0161]|Â[\u00a0-\u00bf]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def check_paths(paths: Iterable[Path], changed: set[Path] | None = None, settings: Settings = Settings()) -> CheckResult:
-    """Check event folders, folders of events, or single article files.
-
-    A file is checked against the rest of its event folder. `changed` (absolute paths, from
-    `--changed-since`) narrows each event to the sources in it; a changed event.yaml means
-    every source of that event is checked.
-    """
-    selections: dict[Path, set[Path] | None] = {}
-    for path in paths:
-        path = Path(path)
-        if not path.exists():
-            raise InputError(path, "no such file or directory")
-        if path.is_file() and path.name == EVENT_FILE:
-            selections[path.parent.resolve()] = None  # an event's settings changed: check all of it
-            continue
-        if path.is_file():
-            if not is_article_file(path):
-                raise InputError(path, "expected an article (.txt, .md, .html), an event folder or a folder of events")
-            chosen = selections.setdefault(path.parent.resolve(), set())
-            if chosen is not None:
-                chosen.add(path.resolve())
-            continue
-        for event_dir in find_events([path]):
-            selections[event_dir.resolve()] = None  # the whole event
-    findings: list[Finding] = []
-    checked: list[str] = []
-    events: list[str] = []
-    for event_dir in sorted(selections):
-        only = selections[event_dir]
-        if changed is not None:
-            event_changed = {p for p in changed if p.parent == event_dir}
-            if event_dir / EVENT_FILE in event_changed:
-                event_changed = {p for p in event_dir.iterdir() if is_article_file(p)}
-            event_changed = {p for p in event_changed if is_article_file(p)}
-            only = event_changed if only is None else (only & event_changed)
-            if not only:
-                continue
-        event_findings, event_checked, event_id = check_event_sources(event_dir, only, settings)
-        findings.extend(event_findings)
-        checked.extend(event_checked)
-        events.append(event_id)
-    skipped = "" if checked else ("no source was added or modified" if changed is not None else "no sources")
-    return CheckResult(tuple(findings), tuple(checked), tuple(events), skipped)
-
-
-def check_event(path: Path, settings: Settings = Settings()) -> list[Finding]:
-    """Run every rule on every source of an event folder (the library's `check`)."""
-    findings, _, _ = check_event_sources(Path(path), None, settings)
-    return findings
-
-
-def check_event_sources(path: Path, only: set[Path] | None, settings: Settings) -> tuple[list[Finding], list[str], str]:
-    """Findings for the sources of one event (all, or those in `only`), the display paths of
-    the sources checked, and the event id."""
-    event, problems = scan_event(Path(path))
-    if len(event.sources) + len(problems) < 2:
-        raise InputError(path, f"only {len(event.sources) + len(problems)} source; "
-                               "an event needs at least two articles to compare")
-    config = resolve_config(Path(path), event.config)
-
-    def selected(file: Path) -> bool:
-        return only is None or Path(file).resolve() in only
-
-    rules = _Rules(event, config, settings)
-    for problem in problems:
-        if selected(problem.path):
-            rules.add_problem(problem)
-    for source in event.sources:
-        if selected(source.path):
-            rules.source_encoding(source)
-    articles = prepare_articles(event)
-    chosen = [a for a in articles if selected(a.source.path)]
-    for article in chosen:
-        rules.length(article)
-        rules.boilerplate_residue(article)
-        rules.metadata(article)
-    rules.date_window(articles, chosen)
-    rules.language(articles, chosen)
-    comparable = [a for a in articles if a.paragraphs]
-    if len(comparable) >= 2:
-        texts = profiles(comparable)
-        pairs = copies(texts, config.duplicate_threshold)
-        rules.duplicates(comparable, pairs, {a.id for a in chosen})
-        rules.off_topic(comparable, texts, pairs, {a.id for a in chosen})
-    checked = sorted({display_path(f) for f in [*(s.path for s in event.sources), *(p.path for p in problems)]
-                      if selected(f)})
-    return rules.finished(), checked, event.id
-
-
-def prepare_articles(event: Event) -> list[Article]:
-    """Clean and segment every source (the pipeline's own first stages)."""
-    from .pipeline import prepare
-
-    return list(prepare(event))
-
-
-class _Rules:
+class Rules:
     """The rules for one event; each method adds findings for the sources it is given."""
 
     def __init__(self, event: Event, config: CheckConfig, settings: Settings):
@@ -452,7 +329,7 @@ class _AlignmentEvidence:
 def _alignment_evidence(article: Article, nearest: list[Article], settings: Settings) -> _AlignmentEvidence:
     """What the aligner finds between a suspect and its closest sources (the paragraph-level
     view behind the article-level score), for the message and the borderline rescue."""
-    from .align import align_articles
+    from ..align import align_articles
 
     if not nearest or not article.paragraphs:
         return _AlignmentEvidence(len(article.paragraphs), 0, 0)
@@ -489,60 +366,8 @@ def _page_date(article: Article) -> dt.date | None:
     return None
 
 
-# --- what still looks like page furniture -------------------------------------------------
-
-_PROMPT = re.compile(
-    r"^\W*(?:subscribe|sign\s+up|newsletter|follow\s+us|share\s+(?:this|on|via)|click\s+here|read\s+more|"
-    r"related\s*(?:articles?|stories|coverage|:)|advertisement|cookies?\s+(?:policy|settings)|all\s+rights\s+reserved|"
-    r"download\s+(?:our|the)\s+app|log\s*in|sign\s+in|watch\s+(?:now|live|the\s+video)|most\s+(?:read|popular)|"
-    r"recommended\s+for\s+you|comments?\s+\(\d+\)|skip\s+to\s+(?:content|main)|continue\s+reading)\b",
-    re.I)
-_FURNITURE = re.compile(
-    r"\b(?:sign\s+up\s+(?:for|to)\s+our\b|subscribe\s+to\s+our\b|(?:to|in)\s+your\s+inbox|"
-    r"enter\s+your\s+e-?mail|your\s+e-?mail\s+address|(?:be\s+)?logged\s+in\s+to\s+(?:post|comment)|post\s+a\s+comment|"
-    r"comments?\s+(?:are|is)\s+(?:closed|moderated)|privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+(?:policy|settings)|"
-    r"all\s+rights\s+reserved|may\s+not\s+be\s+(?:published|reproduced),?\s+broadcast|rewritten,?\s+or\s+redistributed|"
-    r"processing\s+of\s+(?:my|your)\s+personal\s+data|follow\s+us\s+on|share\s+this\s+(?:article|story|post)|"
-    r"click\s+here\s+to|image\s+(?:caption|copyright)|getty\s+images|"
-    r"download\s+(?:our|the)\s+(?:free\s+)?app|(?:chat|message)\s+with\s+us\s+(?:on|in)|hold\s+(?:ctrl|cmd))\b", re.I)
-_URL = re.compile(r"https?://\S+|\bwww\.\S+\.\w{2,}", re.I)
-_RELATIVE_TIME = re.compile(r"^\W*\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?)\s+ago\W*$", re.I)
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}", re.I)
-_BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[,|·•-].{0,40})?$")
-_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u2018\u2019\u2022\u2013\u2014\u02dc\u0161]|Â[\u00a0-\u00bf]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def residue_kind(line: str) -> str | None:
-    """What a kept line looks like if it is page furniture rather than reporting, else None.
-
-    Two kinds of evidence: a short line of its own (a share prompt, a byline, a timestamp, a
-    link), which reporting never is; and, in a line of any length, a phrase that belongs to
-    the page around the article (sign-up and comment boxes, legal notices, photo credits)
-    and that reporting about anything else hardly ever uses.
-    """
-    text = line.strip()
-    words = text.split()
-    if not words or len(words) > 60:
-        return None
-    if len(words) <= 14:
-        if _RELATIVE_TIME.match(text):
-            return "a timestamp from a list of other headlines"
-        if _COPYRIGHT.search(text):
-            return "a copyright notice"
-        if _BYLINE.match(text) and len(words) <= 8:
-            return "a byline"
-        if _URL.search(text) and len(words) <= 8:
-            return "a link"
-        if _PROMPT.search(text) and not text.endswith((".", "”", '"')):
-            return "a share, subscribe or navigation prompt"
-    furniture = _FURNITURE.search(text)
-    if furniture:
-        return f"page furniture ({furniture.group(0).strip()!r})"
-    return None
-
-
 # --- front-matter values ---------------------------------------------------------------
+
 
 
 def _check_published(value: object) -> str | None:

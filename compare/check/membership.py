@@ -32,8 +32,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Mapping
 
-from .model import Article
-from .text import STOPWORDS, stem, tokens
+from ..model import Article
+from ..text import STOPWORDS, stem, tokens
 
 SHINGLE = 5  # words per sequence when comparing wording for copies
 

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def changed_files(paths: list[Path], since: str) -> set[Path]:
