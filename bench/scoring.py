@@ -99,8 +99,7 @@ def basil(args) -> None:
         return
     from compare.score import score_article
     from compare.score.loaded import load_markers
-    from compare.score.sentiment import sentence_sentiment
-    from compare.score.target import _valences
+    from compare.score.sentiment import sentence_sentiment, word_valences
     from compare.score.voices import voiced_spans
 
     gold = json.loads(BASIL.read_text(encoding="utf-8"))
@@ -201,7 +200,7 @@ def basil(args) -> None:
           f"outlet's voice {voices_found[(False, False)] / max(1, own):.3f} ({own})")
 
     markers = load_markers()
-    valence = _valences()
+    valence = word_valences()
     hit_markers = hit_vader = 0
     inside_words = inside_markers = 0
     for phrase, _ in lexical:

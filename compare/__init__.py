@@ -1,56 +1,41 @@
 """source-compare: how outlets report the same news event, paragraph by paragraph.
 
-The public API is a few functions; everything else may change between versions:
+The public API is a few functions, loaded when first used; everything else may change
+between versions:
 
 - `load_event(path)` reads an event folder (articles + optional event.yaml) → `Event`
-- `clean(source)` removes boilerplate from one source → `CleanText` (kept blocks, removed blocks)
-- `align(articles)` aligns paragraphs across sources → `AlignmentResult`
+- `clean_source(source)` removes boilerplate from one source → `CleanText` (kept and removed blocks)
+- `align_articles(articles)` aligns paragraphs across sources → `AlignmentResult`
 - `analyse(event)` runs every stage → `EventReport`
-- `render(report, out_dir)` writes report.json, report.md, report.html and plots
-- `check(path)` runs the CI rules on an event folder → list of `Finding`
+- `write_report(report, out_dir)` writes report.json, report.md, report.html and plots
+- `check_event(path)` runs the CI rules on an event folder → list of `Finding`
+
+Each takes an optional `settings` (`compare.settings.Settings`). The stages themselves are
+the subpackages and modules named in README's Architecture section (`compare.clean`,
+`compare.align`, `compare.check`, `compare.render`, ...).
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import import_module
 
-__all__ = ["__version__", "load_event", "clean", "align", "analyse", "render", "check"]
+from .version import __version__
 
+# public name -> the module that defines it
+_API = {
+    "load_event": "corpus",
+    "clean_source": "clean",
+    "align_articles": "align",
+    "analyse": "pipeline",
+    "write_report": "render",
+    "check_event": "check",
+}
 
-def load_event(path):
-    from .corpus import load_event as _load
-
-    return _load(path)
-
-
-def clean(source, **options):
-    from .clean import clean_source
-
-    return clean_source(source, **options)
-
-
-def align(articles, settings=None):
-    from .align import align_articles
-    from .settings import Settings
-
-    return align_articles(articles, settings or Settings())
+__all__ = ["__version__", *_API]
 
 
-def analyse(event, settings=None):
-    from .pipeline import analyse as _analyse
-    from .settings import Settings
-
-    return _analyse(event, settings or Settings())
-
-
-def render(report, out_dir="reports", settings=None):
-    from .render import write_report
-    from .settings import Settings
-
-    return write_report(report, out_dir, settings or Settings())
-
-
-def check(path, settings=None):
-    from .check import check_event
-    from .settings import Settings
-
-    return check_event(path, settings or Settings())
+def __getattr__(name: str):
+    """Load an API function on first use: `import compare` stays instant, and `check` never
+    pays for the aligner's or the scorer's imports."""
+    if name in _API:
+        return getattr(import_module(f".{_API[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Library calls behind the single-file commands (`clean`, `score`)."""
+"""Library calls behind the single-file commands (`clean`, `score`, `align`)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from typing import IO, Iterable, Iterator
 
 from .corpus import EVENT_FILE, is_article_file, read_event_config, read_source
 from .errors import InputError, UsageError
-from .model import Actor, CleanText, Source
+from .model import Actor, Article, CleanText, ComparedPair, SideBySide, Source
 from .settings import Settings
 
 
@@ -49,14 +49,14 @@ def parse_actor_specs(specs: Iterable[str]) -> tuple[Actor, ...]:
 
 def score_file(path: Path, actors: tuple[Actor, ...], settings: Settings = Settings()) -> dict:
     """Clean, segment and score one article; actors default to those of its event.yaml."""
-    from .corpus import _read_actors
+    from .corpus import read_actors
     from .score import score_article
     from .segment import segment
 
     cleaned, source = clean_file(path)
     if not actors:
         config_path = Path(path).parent / EVENT_FILE
-        actors = _read_actors(read_event_config(config_path).get("actors"), config_path)
+        actors = read_actors(read_event_config(config_path).get("actors"), config_path)
     article = segment(source, cleaned)
     return _scores_dict(score_article(article, actors, settings))
 
@@ -112,3 +112,35 @@ def _scores_dict(scores) -> dict:
             for a in scores.actors
         },
     }
+
+
+def align_files(path_a: Path, path_b: Path, settings: Settings = Settings()) -> SideBySide:
+    """Clean, segment and align two article files, and read each aligned pair word by word;
+    the second keeps its id apart from the first."""
+    from dataclasses import replace
+
+    from .align import align_articles
+    from .score.wording import differing_words
+    from .segment import segment
+
+    articles: list[Article] = []
+    for path in (path_a, path_b):
+        cleaned, source = clean_file(path)
+        article = segment(source, cleaned)
+        if not article.paragraphs:
+            raise InputError(path, "no article text is left after boilerplate removal; nothing to align")
+        articles.append(article)
+    left, right = articles
+    if left.id == right.id:  # the same file name in two folders
+        right = replace(right, source=replace(right.source, id=right.id + "-2"))
+    result = align_articles([left, right], settings)
+    text = {(a.id, p.index): p.text for a in (left, right) for p in a.paragraphs}
+    pairs = []
+    for al in sorted(result.alignments, key=lambda al: (al.a.source != left.id, al.a.paragraph, al.b.paragraph)):
+        a, b = (al.a, al.b) if al.a.source == left.id else (al.b, al.a)
+        only_a, only_b = differing_words(text[(a.source, a.paragraph)], text[(b.source, b.paragraph)])
+        pairs.append(ComparedPair(a, b, al.score, al.evidence, None, only_a, only_b, (), al.shared))
+    aligned = {(ref.source, ref.paragraph) for pair in pairs for ref in (pair.a, pair.b)}
+    unaligned = {article.id: tuple(p.index for p in article.paragraphs if (article.id, p.index) not in aligned)
+                 for article in (left, right)}
+    return SideBySide(left, right, tuple(pairs), unaligned)

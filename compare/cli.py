@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import InputError, UsageError
 from .settings import REPORT_FORMATS, Settings
 
@@ -209,10 +209,10 @@ def train_frames(coded: Path, out_path: Path, folds: int) -> None:
 @click.option("--width", default=100, show_default=True, type=int, help="Characters per line of the side-by-side view.")
 def align(file_a: Path, file_b: Path, width: int) -> None:
     """Print two articles side by side: aligned paragraphs, evidence and differing words."""
-    from .render.sidebyside import align_files, render_side_by_side
+    from .api import align_files
+    from .render.sidebyside import render_side_by_side
 
-    left, right, result = align_files(_existing(file_a), _existing(file_b))
-    click.echo(render_side_by_side(left, right, result, width), nl=False)
+    click.echo(render_side_by_side(align_files(_existing(file_a), _existing(file_b)), width), nl=False)
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:

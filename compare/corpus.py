@@ -116,7 +116,7 @@ def scan_event(path: Path) -> tuple[Event, list[SourceProblem]]:
         path=path,
         title=str(config.get("title") or path.resolve().name),
         date=_as_date(config.get("date"), path / EVENT_FILE, "date"),
-        actors=_read_actors(config.get("actors"), path / EVENT_FILE),
+        actors=read_actors(config.get("actors"), path / EVENT_FILE),
         sources=tuple(sources),
         config=config,
     )
@@ -238,7 +238,7 @@ def _as_date(value: object, path: Path, key: str) -> dt.date | None:
         raise InputError(path, f"{key}: expected a date like 2025-03-17, found {value!r}") from None
 
 
-def _read_actors(value: object, path: Path) -> tuple[Actor, ...]:
+def read_actors(value: object, path: Path) -> tuple[Actor, ...]:
     """Actors as a mapping `name: [forms]` or a list of `{name, forms}`."""
     if value is None:
         return ()

@@ -1,20 +1,19 @@
-"""Each source against the consensus of the others, and the facts on which they disagree.
+"""Each source against the consensus of the others.
 
 Per source: coverage of the content the others agree on, what it omits, what it reports
 alone, where it puts the shared content (lead or buried), its tone on aligned content and
 toward each actor, its framing, and whom it lets speak; then one divergence figure that
-weighs those factors, with the factors that drive it. Conflicts: dates, weekdays that do
-not fit their date, counts and attributions that differ between aligned paragraphs.
+weighs those factors, with the factors that drive it. (The facts on which sources disagree
+are found in compare/conflicts.py.)
 """
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from typing import Mapping
 
-from .facts import ParagraphFacts, paragraph_facts, same_context, shared_action
-from .model import AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, Quote, SourceMetrics, units_reported
+from .model import AlignmentResult, Article, ArticleScores, Emphasis, SourceMetrics, SpeakerVoice, Voices
+from .stats import js_distance, mean
 from .text import tokens
 
 # How much each factor weighs in the overall divergence (the weights sum to 1). Each factor
@@ -66,7 +65,7 @@ def source_metrics(
     aligned_gaps = _aligned_sentiment_gaps(alignment, scores)
     actor_totals = _actor_totals(scores)
     frame_totals = _profile_totals([scores[s].frames for s in ids])
-    voice_totals = _profile_totals([voices[s]["sides"] for s in ids])
+    voice_totals = _profile_totals([voices[s].sides for s in ids])
     sentiment_total = sum(scores[s].sentiment for s in ids)
     emphasis_totals = _emphasis_totals(reports, positions)
     metrics: dict[str, SourceMetrics] = {}
@@ -87,15 +86,15 @@ def source_metrics(
         actor_gaps = _actor_gaps(sid, scores, actor_totals)
         frame_distance = round(js_distance(own.frames, _others_mean(frame_totals, own.frames)), 4)
         emphasis = _emphasis(sid, units_of[sid], reports, positions, emphasis_totals)
-        others_voices = _others_mean(voice_totals, voices[sid]["sides"])
-        voice_distance = (round(js_distance(voices[sid]["sides"], others_voices), 4)
-                          if voices[sid]["sides"] and others_voices else None)
+        others_voices = _others_mean(voice_totals, voices[sid].sides)
+        voice_distance = (round(js_distance(voices[sid].sides, others_voices), 4)
+                          if voices[sid].sides and others_voices else None)
 
         tone_gap = aligned_gap if aligned_gap is not None else sentiment_gap
         factors = {
             "omissions": 1 - coverage if coverage is not None else 0.0,
             "unique content": unique_share,
-            "emphasis": emphasis["shift"] if emphasis["shift"] is not None else 0.0,
+            "emphasis": emphasis.shift if emphasis.shift is not None else 0.0,
             "tone": min(1.0, 2 * abs(tone_gap)),
             "framing": frame_distance,
             "voices": voice_distance if voice_distance is not None else 0.0,
@@ -115,17 +114,15 @@ def source_metrics(
             frame_distance=frame_distance,
             divergence=divergence,
             drivers=drivers[:3],
-            extra={
-                "factors": {k: round(v, 4) for k, v in factors.items()},
-                "contributions": {k: round(v, 4) for k, v in contributions.items()},
-                "aligned_sentiment_gap": aligned_gap,
-                "actor_sentiment_gaps": actor_gaps,
-                "emphasis": emphasis,
-                "voices": voices[sid],
-                "voice_distance": voice_distance,
-                "reasons": _reasons(sid, factors, coverage, omitted, unique, article, tone_gap,
-                                    aligned_gap is not None, emphasis, own, voices[sid], frame_distance),
-            },
+            factors={k: round(v, 4) for k, v in factors.items()},
+            contributions={k: round(v, 4) for k, v in contributions.items()},
+            reasons=_reasons(factors, coverage, omitted, unique, article, tone_gap, aligned_gap is not None,
+                             emphasis, own, voices[sid], frame_distance),
+            aligned_sentiment_gap=aligned_gap,
+            actor_sentiment_gaps=actor_gaps,
+            emphasis=emphasis,
+            voices=voices[sid],
+            voice_distance=voice_distance,
         )
     return metrics
 
@@ -148,7 +145,7 @@ def _others_mean(totals: tuple[dict[str, float], int], own: Mapping[str, float])
     return {k: (sums[k] - own.get(k, 0.0)) / count for k in sorted(sums)}
 
 
-def voice_profile(scores: ArticleScores) -> dict:
+def voice_profile(scores: ArticleScores) -> Voices:
     """Who speaks in a source: quoted words per speaker and per actor side."""
     speakers: dict[tuple[str, str | None], dict] = {}
     for quote in scores.quotes:
@@ -166,11 +163,12 @@ def voice_profile(scores: ArticleScores) -> dict:
             continue
         sides[entry["actor"] or OTHER_SPEAKERS] += entry["words"]
     total = sum(sides.values())
-    return {
-        "speakers": sorted(speakers.values(), key=lambda e: (-e["words"], e["speaker"])),
-        "sides": {k: round(v / total, 4) for k, v in sorted(sides.items())} if total else {},
-        "quoted_words": sum(e["words"] for e in speakers.values()),
-    }
+    return Voices(
+        speakers=tuple(SpeakerVoice(e["speaker"], e["actor"], e["quotes"], e["words"], e["direct"], tuple(e["paragraphs"]))
+                       for e in sorted(speakers.values(), key=lambda e: (-e["words"], e["speaker"]))),
+        sides={k: round(v / total, 4) for k, v in sorted(sides.items())} if total else {},
+        quoted_words=sum(e["words"] for e in speakers.values()),
+    )
 
 
 def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, ...]]]:
@@ -197,7 +195,7 @@ def _emphasis_totals(reports: dict[int, dict[str, tuple[int, ...]]], positions: 
             for uid, sources in reports.items() if len(sources) >= 2}
 
 
-def _emphasis(sid: str, units: list[int], reports: dict, positions: dict, totals: dict[int, tuple[float, int]]) -> dict:
+def _emphasis(sid: str, units: list[int], reports: dict, positions: dict, totals: dict[int, tuple[float, int]]) -> Emphasis:
     """Where the shared content sits in this source compared with the others."""
     shifts = []
     lead, buried = [], []
@@ -214,12 +212,12 @@ def _emphasis(sid: str, units: list[int], reports: dict, positions: dict, totals
             lead.append(uid)  # this source leads with what others put late
         elif mine > 0.5 and theirs <= LEAD_SHARE:
             buried.append(uid)  # this source buries what others lead with
-    return {
-        "shift": round(_mean(shifts), 4) if shifts else None,
-        "mean_position_of_shared": round(_mean(shared_positions), 4) if shared_positions else None,
-        "leads_with": lead,
-        "buries": buried,
-    }
+    return Emphasis(
+        shift=round(mean(shifts), 4) if shifts else None,
+        mean_position_of_shared=round(mean(shared_positions), 4) if shared_positions else None,
+        leads_with=tuple(lead),
+        buries=tuple(buried),
+    )
 
 
 def _aligned_sentiment_gaps(alignment: AlignmentResult, scores: Mapping[str, ArticleScores]) -> dict[str, float]:
@@ -231,7 +229,7 @@ def _aligned_sentiment_gaps(alignment: AlignmentResult, scores: Mapping[str, Art
         b = scores[al.b.source].paragraphs[al.b.paragraph].sentiment
         gaps[al.a.source].append(a - b)
         gaps[al.b.source].append(b - a)
-    return {sid: round(_mean(values), 4) for sid, values in gaps.items()}
+    return {sid: round(mean(values), 4) for sid, values in gaps.items()}
 
 
 def _actor_totals(scores: Mapping[str, ArticleScores]) -> dict[str, tuple[float, int]]:
@@ -257,8 +255,9 @@ def _actor_gaps(sid: str, scores: Mapping[str, ArticleScores], totals: dict[str,
     return gaps
 
 
-def _reasons(sid, factors, coverage, omitted, unique, article, tone_gap, on_aligned, emphasis, scores, voices,
-             frame_distance) -> list[str]:
+def _reasons(factors: dict[str, float], coverage: float | None, omitted: tuple[int, ...], unique: tuple[int, ...],
+             article: Article, tone_gap: float, on_aligned: bool, emphasis: Emphasis, scores: ArticleScores,
+             voices: Voices, frame_distance: float) -> tuple[str, ...]:
     """Plain sentences for the factors that weigh most, largest first."""
     reasons = []
     order = sorted(factors, key=lambda k: (-DIVERGENCE_WEIGHTS[k] * factors[k], k))
@@ -278,194 +277,9 @@ def _reasons(sid, factors, coverage, omitted, unique, article, tone_gap, on_alig
             top = sorted(scores.frames.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
             frames = " and ".join(f.replace("_", " ") for f, _ in top) or "no frame"
             reasons.append(f"framing differs (distance {frame_distance:.2f}; leads on {frames})")
-        elif factor == "emphasis" and emphasis["shift"] is not None:
-            reasons.append(f"places shared content differently (mean shift {emphasis['shift']:.2f} of the article)")
-        elif factor == "voices" and voices["sides"]:
-            top = max(voices["sides"].items(), key=lambda kv: (kv[1], kv[0]))
+        elif factor == "emphasis" and emphasis.shift is not None:
+            reasons.append(f"places shared content differently (mean shift {emphasis.shift:.2f} of the article)")
+        elif factor == "voices" and voices.sides:
+            top = max(voices.sides.items(), key=lambda kv: (kv[1], kv[0]))
             reasons.append(f"quotes different voices ({top[1]:.0%} of its quoted words from {top[0]})")
-    return reasons[:3]
-
-
-# --- factual conflicts -----------------------------------------------------------------
-
-
-def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: AlignmentResult,
-                   scores: Mapping[str, ArticleScores] | None = None) -> tuple[Conflict, ...]:
-    """Dates, counts and attributions that differ between aligned paragraphs, and weekdays
-    that do not fit their date.
-
-    Only values that describe the same thing conflict: both paragraphs must be aligned, a
-    count must count the same noun in the same context (actor, place, time), and two dates
-    must lie within two weeks of each other and be tied to the same reported action.
-
-    Each paragraph's dates, counts and quotations are read once; the listed alignments
-    (each paragraph's strongest, see compare/align.py) are compared on them, strongest
-    first. When many outlets carry one fact, the same disagreement turns up between many
-    pairs: it is one conflict, whose claims are the paragraphs found stating its values.
-    Disagreements between paragraphs that report one content unit are one conflict per
-    kind (per counted noun for counts); others, one per action, noun or quotation and
-    values. One weekday mismatch repeated by many outlets is one conflict too.
-    """
-    default_year = event.date.year if event.date else None
-    facts = {(a.id, p.index): paragraph_facts(p.text, default_year) for a in articles for p in a.paragraphs}
-    found = _Disagreements()
-    for article in sorted(articles, key=lambda a: a.id):
-        for p in article.paragraphs:
-            for dated in facts[(article.id, p.index)].mentions:
-                if not dated.weekday_matches:
-                    actual = dated.date.strftime("%A")
-                    found.add(("weekday", dated.date, dated.weekday.lower()), "weekday",
-                              f"{dated.date:%B} {dated.date.day}, {dated.date.year} was a {actual}",
-                              f"the text names {dated.weekday.capitalize()}, but {dated.date:%B} {dated.date.day}, "
-                              f"{dated.date.year} was a {actual}",
-                              (Claim(article.id, p.index, dated.date.isoformat(), dated.text),))
-
-    quotes = _direct_quotes(scores) if scores is not None else {}
-    reports = units_reported(alignment.units)
-    for al in sorted(alignment.alignments, key=lambda a: (-a.score, a.a, a.b)):
-        a, b = (al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)
-        both = reports.get(a, set()) & reports.get(b, set())
-        unit = min(both) if both else None  # disagreements inside one unit are one conflict per kind
-        _date_conflicts(a, b, facts[a], facts[b], found, unit)
-        _count_conflicts(a, b, facts[a], facts[b], found, unit)
-        if scores is not None:
-            _attribution_conflicts(a, b, quotes.get(a, ()), quotes.get(b, ()), found, unit)
-    conflicts = found.conflicts()
-    kinds = {"date": 0, "weekday": 1, "number": 2, "attribution": 3}
-    conflicts.sort(key=lambda c: (kinds.get(c.kind, 9), c.about, [(cl.source, cl.paragraph) for cl in c.claims]))
-    return tuple(conflicts)
-
-
-class _Disagreements:
-    """Conflicts as they are found pair by pair, merged: a disagreement is known by its kind,
-    what it is about and the values in dispute, and collects every paragraph that states
-    one of the values (each source and paragraph once per value)."""
-
-    def __init__(self) -> None:
-        self.found: dict[tuple, tuple[str, str, str, dict[tuple[str, int, str], Claim]]] = {}
-
-    def add(self, key: tuple, kind: str, about: str, note: str, claims: tuple[Claim, ...]) -> None:
-        entry = self.found.get(key)
-        if entry is None:
-            entry = self.found[key] = (kind, about, note, {})
-        for claim in claims:
-            entry[3].setdefault((claim.source, claim.paragraph, claim.value), claim)
-
-    def conflicts(self) -> list[Conflict]:
-        return [Conflict(kind=kind, about=about, claims=tuple(claims.values()), note=note)
-                for kind, about, note, claims in self.found.values()]
-
-
-def _date_conflicts(a: tuple[str, int], b: tuple[str, int], facts_a: ParagraphFacts, facts_b: ParagraphFacts,
-                    found: _Disagreements, unit: int | None) -> None:
-    dates_a = {d.mention.date for d in facts_a.dates}
-    dates_b = {d.mention.date for d in facts_b.dates}
-    for da in (d for d in facts_a.dates if d.mention.date not in dates_b):
-        for db in (d for d in facts_b.dates if d.mention.date not in dates_a):
-            days = abs((da.mention.date - db.mention.date).days)
-            if not 0 < days <= 14:
-                continue
-            action = shared_action(da, db)
-            if action is None:
-                continue
-            key = ("date", unit) if unit is not None else ("date", frozenset({da.mention.date, db.mention.date}), action)
-            found.add(key, "date",
-                      f"when “{action}” happened", f"{days} day(s) apart",
-                      (Claim(a[0], a[1], da.mention.date.isoformat(), da.mention.text),
-                       Claim(b[0], b[1], db.mention.date.isoformat(), db.mention.text)))
-
-
-def _count_conflicts(a: tuple[str, int], b: tuple[str, int], facts_a: ParagraphFacts, facts_b: ParagraphFacts,
-                     found: _Disagreements, unit: int | None) -> None:
-    values_a = {(q.quantity.noun, q.quantity.value) for q in facts_a.quantities}
-    values_b = {(q.quantity.noun, q.quantity.value) for q in facts_b.quantities}
-    for xc in facts_a.quantities:
-        x = xc.quantity
-        for yc in facts_b.quantities:
-            y = yc.quantity
-            if x.noun != y.noun or x.value == y.value:
-                continue
-            if (x.noun, y.value) in values_a or (y.noun, x.value) in values_b:
-                continue  # each paragraph also states the other's figure
-            if (x.approximate or y.approximate) and _close(x.value, y.value, 0.15):
-                continue
-            if not same_context(xc.context, yc.context):
-                continue
-            key = ("number", x.noun, unit if unit is not None else frozenset({x.value, y.value}))
-            found.add(key, "number", f"the number of {x.word or x.noun}", "",
-                      (Claim(a[0], a[1], _fmt(x.value), x.text), Claim(b[0], b[1], _fmt(y.value), y.text)))
-
-
-def _direct_quotes(scores: Mapping[str, ArticleScores]) -> dict[tuple[str, int], list[tuple[Quote, str]]]:
-    """Per paragraph, its direct quotations that name a speaker, with their tokens joined."""
-    found: dict[tuple[str, int], list[tuple[Quote, str]]] = defaultdict(list)
-    for sid, article_scores in scores.items():
-        for q in article_scores.quotes:
-            if q.direct and q.speaker:
-                found[(sid, q.paragraph)].append((q, " ".join(tokens(q.text))))
-    return found
-
-
-def _attribution_conflicts(a: tuple[str, int], b: tuple[str, int], quotes_a, quotes_b, found: _Disagreements,
-                           unit: int | None) -> None:
-    """The same quotation put in different mouths by two sources."""
-    for qa, ta in quotes_a:
-        for qb, tb in quotes_b:
-            short, long_ = sorted((ta, tb), key=len)
-            if len(short.split()) < 5 or short not in long_:
-                continue
-            if qa.actor and qb.actor and qa.actor == qb.actor:
-                continue
-            if _speaker_overlap(qa.speaker, qb.speaker):
-                continue
-            key = ("attribution", unit) if unit is not None else ("attribution", short, frozenset({qa.speaker, qb.speaker}))
-            found.add(key, "attribution",
-                      f"who said “{_clip(short, 60)}”", "",
-                      (Claim(a[0], a[1], qa.speaker, qa.text), Claim(b[0], b[1], qb.speaker, qb.text)))
-
-
-def _speaker_overlap(a: str, b: str) -> bool:
-    wa = {w.lower() for w in re.findall(r"[\w’'-]+", a) if w[:1].isupper()}
-    wb = {w.lower() for w in re.findall(r"[\w’'-]+", b) if w[:1].isupper()}
-    return bool(wa & wb)
-
-
-def js_distance(p: Mapping[str, float], q: Mapping[str, float]) -> float:
-    """Jensen-Shannon distance (base 2, in [0, 1]) between two distributions."""
-    keys = set(p) | set(q)
-    if not keys or not sum(p.values()) or not sum(q.values()):
-        return 0.0
-    sp, sq = sum(p.values()), sum(q.values())
-    divergence = 0.0
-    for k in keys:
-        a, b = p.get(k, 0.0) / sp, q.get(k, 0.0) / sq
-        m = (a + b) / 2
-        if a:
-            divergence += 0.5 * a * math.log2(a / m)
-        if b:
-            divergence += 0.5 * b * math.log2(b / m)
-    return math.sqrt(max(0.0, divergence))
-
-
-def mean_profile(profiles: list[Mapping[str, float]]) -> dict[str, float]:
-    profiles = [p for p in profiles if p]
-    if not profiles:
-        return {}
-    keys = sorted({k for p in profiles for k in p})
-    return {k: sum(p.get(k, 0.0) for p in profiles) / len(profiles) for k in keys}
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
-
-
-def _close(x: float, y: float, tolerance: float) -> bool:
-    return abs(x - y) <= tolerance * max(abs(x), abs(y))
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return tuple(reasons[:3])

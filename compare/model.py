@@ -290,6 +290,15 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedMarkers:
+    """One kind of loaded-language marker in an article: how often, and which words."""
+
+    count: int
+    per_1000_words: float
+    words: Mapping[str, int]  # word -> times, most frequent first
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleScores:
     source: str
     sentiment: float
@@ -300,7 +309,7 @@ class ArticleScores:
     sentences: tuple[SentenceScore, ...]
     actors: tuple[ActorScore, ...]
     quotes: tuple[Quote, ...]
-    loaded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # marker kind -> words
+    loaded: Mapping[str, LoadedMarkers] = field(default_factory=dict)  # per marker kind (compare/score/loaded.py)
     frame_method: str = "lexicon"  # or "model" (a `train-frames` classifier)
     actor_method: str = "model"  # "model" (target-aware) or "vader"
     # per speaker (the actor it maps to, else the name as written): quotes and their mean VADER score
@@ -347,6 +356,17 @@ class ComparedPair:
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]
     substitutions: tuple[tuple[str, str], ...]
+    shared: tuple[str, ...] = ()  # the alignment's shared words, numbers or quotations
+
+
+@dataclass(frozen=True, slots=True)
+class DistinctiveWord:
+    """A word a source uses more than the rest of the event (see compare/score/wording.py)."""
+
+    word: str
+    z: float  # log-odds ratio with an informative Dirichlet prior, as a z-score
+    count: int  # times the source uses it
+    significant: bool  # z >= 1.96
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +376,49 @@ class WordChoice:
 
     pairs: tuple[ComparedPair, ...]  # a few per unit, taken in turn across units (strongest first in each)
     by_sources: Mapping[tuple[str, str], tuple[tuple[str, str, int], ...]]  # substitutions counted per pair of sources
-    distinctive: Mapping[str, tuple[tuple[str, float, int], ...]]  # per source: (word, z, count)
+    distinctive: Mapping[str, tuple[DistinctiveWord, ...]]  # per source, strongest first
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Where a source places the content it shares with others (0 = first paragraph, 1 = last)."""
+
+    shift: float | None  # mean |own position - the others' mean position| over shared units
+    mean_position_of_shared: float | None
+    leads_with: tuple[int, ...]  # units it puts in its lead that the others put in their second half
+    buries: tuple[int, ...]  # units it puts in its second half that the others lead with
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerVoice:
+    """One speaker a source quotes (or UNATTRIBUTED quotations), and how much it quotes them."""
+
+    speaker: str
+    actor: str | None  # the event actor the speaker belongs to, if any
+    quotes: int
+    words: int  # quoted words
+    direct: int  # quotes inside quotation marks
+    paragraphs: tuple[int, ...]  # in the order they first quote the speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Voices:
+    """Who speaks in a source."""
+
+    speakers: tuple[SpeakerVoice, ...]  # most quoted words first
+    sides: Mapping[str, float]  # share of attributed quoted words per actor (or other speakers)
+    quoted_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySide:
+    """Two articles aligned for `source-compare align`: each aligned pair read word by word,
+    and the paragraphs of each that align with nothing."""
+
+    left: Article
+    right: Article
+    pairs: tuple[ComparedPair, ...]  # a = left, b = right; in the left article's order
+    unaligned: Mapping[str, tuple[int, ...]]  # per article id
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,8 +433,15 @@ class SourceMetrics:
     sentiment_gap: float  # this source minus the mean of the others
     frame_distance: float  # Jensen-Shannon distance to the others' mean profile
     divergence: float
-    drivers: tuple[str, ...]  # the factors that drive `divergence`, largest first
-    extra: Mapping[str, object] = field(default_factory=dict)
+    drivers: tuple[str, ...]  # the factors that drive `divergence`, largest first (at most three)
+    factors: Mapping[str, float]  # each factor of `divergence`, in [0, 1] (compare.divergence.FACTOR_DEFINITIONS)
+    contributions: Mapping[str, float]  # each factor times its weight: they sum to `divergence`
+    reasons: tuple[str, ...]  # plain sentences for the factors that weigh most, largest first
+    aligned_sentiment_gap: float | None  # mean gap to the aligned paragraphs' sentiment; None when none is aligned
+    actor_sentiment_gaps: Mapping[str, float]  # per actor: this source's sentiment toward it minus the others' mean
+    emphasis: Emphasis
+    voices: Voices
+    voice_distance: float | None  # Jensen-Shannon distance of `voices.sides` to the others' mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +455,8 @@ class EventReport:
     metrics: Mapping[str, SourceMetrics]
     conflicts: tuple[Conflict, ...]
     word_choice: WordChoice | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
+    actors: tuple[Actor, ...] = ()  # the actors the scores are about
+    actors_from: str = "event.yaml"  # or "recurring names" (found in the text when event.yaml lists none)
 
 
 # --- the CI gate -----------------------------------------------------------------------

@@ -21,7 +21,8 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     # Imported here, not at the top: `check` needs `prepare` and none of these (numpy,
     # scipy and the scorer's data are a large share of its time budget).
     from .align import align_articles
-    from .divergence import find_conflicts, source_metrics, unit_reports
+    from .conflicts import find_conflicts
+    from .divergence import source_metrics
     from .score import score_article
     from .score.frames import event_frame_settings
     from .score.wording import word_choice
@@ -41,7 +42,8 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
         metrics=metrics,
         conflicts=conflicts,
         word_choice=word_choice(articles, alignment),
-        extra={"unit_reports": unit_reports(alignment), "actors": actors, "actors_from": "event.yaml" if event.actors else "recurring names"},
+        actors=actors,
+        actors_from="event.yaml" if event.actors else "recurring names",
     )
 
 

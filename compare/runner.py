@@ -90,7 +90,7 @@ class EventOutcome:
     event_id: str
     key: str
     files: dict[str, bytes]  # rendered report files: {file name: content}
-    summary: dict | None  # compare.render.summary.event_summary of the report
+    summary: dict | None  # compare.summary.event_summary of the report
     rows: dict[str, list[tuple]]  # tidy rows per table (compare.store.tidy_rows)
     error: str | None  # a one-line reason when the event could not be analysed
     seconds: float
@@ -108,7 +108,7 @@ def tool_build() -> tuple[tuple[str, str], ...]:
     the client and each Dask worker."""
     from importlib import metadata
 
-    from . import __version__
+    from .version import __version__
 
     package = Path(__file__).absolute().parent  # not resolved: a symlinked file counts where it is linked
     code = hashlib.sha256()
@@ -189,7 +189,7 @@ def process_event(task: EventTask) -> EventOutcome:
     from .pipeline import analyse
     from .render import render_files
     from .render.json import report_dict
-    from .render.summary import event_summary
+    from .summary import event_summary
     from .store import tidy_rows
 
     start = time.perf_counter()
@@ -583,10 +583,12 @@ def _compare_files(folder: Path, files: dict[str, bytes]) -> list[tuple[Path, st
 def _finish_summary(out_dir: Path, summaries: list[dict], options: RunOptions, result: RunResult) -> None:
     """Write summary.json and index.html, or in check mode render them aside and compare."""
     from .render.summary import write_summary
+    from .summary import summary_dict
 
+    data = summary_dict(summaries)
     if not options.check_only:
-        result.summary_files = write_summary(out_dir, summaries)
+        result.summary_files = write_summary(out_dir, data)
         return
     with tempfile.TemporaryDirectory(prefix="source-compare-check-") as scratch:
-        fresh = write_summary(Path(scratch), summaries)
+        fresh = write_summary(Path(scratch), data)
         result.stale.extend(_compare_files(out_dir, {p.name: p.read_bytes() for p in fresh}))

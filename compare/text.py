@@ -116,3 +116,8 @@ def quotation_token_runs(text: str, min_tokens: int = 1) -> list[list[str]]:
     if start is not None:
         runs.append(tokens(text[start:]))
     return [run for run in runs if len(run) >= min_tokens]
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with "…" where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -61,11 +61,11 @@ def read_examples(path: Path) -> list[dict]:
 
 def mention_spans(sentence: str, mention: str, given: tuple[int, int]) -> list[tuple[int, int]]:
     """Every occurrence of the mention, as `score --jsonl` finds it when given only the mention
-    text (compare.score._mentions), plus the annotated one."""
+    text (compare.score.actor_mentions), plus the annotated one."""
     from compare.model import Actor
-    from compare.score import _mentions
+    from compare.score import actor_mentions
 
-    return sorted({given, *_mentions(sentence, Actor("target", (mention,)))})
+    return sorted({given, *actor_mentions(sentence, Actor("target", (mention,)))})
 
 
 def build_matrix(examples: list[dict], vocabulary: dict[str, int] | None = None):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from compare.divergence import js_distance
+from compare.stats import js_distance
 from compare.facts import find_dates, find_quantities
 
 
@@ -50,7 +50,8 @@ def test_js_distance_bounds():
 
 # --- conflicts between constructed aligned paragraphs ---------------------------------------
 
-from compare.divergence import find_conflicts, voice_profile  # noqa: E402
+from compare.conflicts import find_conflicts  # noqa: E402
+from compare.divergence import voice_profile  # noqa: E402
 from compare.model import (  # noqa: E402
     Alignment, AlignmentResult, ArticleScores, Event, ParagraphRef, Quote,
 )
@@ -130,15 +131,15 @@ def test_voice_profile_counts_quoted_words_per_actor_side():
               Quote(1, "five six", "the ministry", "Rwanda", True),
               Quote(2, "seven eight nine ten", None, None, True))
     profile = voice_profile(ArticleScores("x", 0.0, None, None, {}, (), (), (), quotes))
-    assert profile["sides"] == {"Belgium": 0.6667, "Rwanda": 0.3333}
-    assert profile["quoted_words"] == 10
-    assert [s["speaker"] for s in profile["speakers"]] == ["(unattributed)", "Maxime Prevot", "the ministry"]
+    assert profile.sides == {"Belgium": 0.6667, "Rwanda": 0.3333}
+    assert profile.quoted_words == 10
+    assert [s.speaker for s in profile.speakers] == ["(unattributed)", "Maxime Prevot", "the ministry"]
 
 
 def test_ranking_reasons_name_the_factors(seed_report):
     for m in seed_report.metrics.values():
-        assert m.drivers and len(m.extra["reasons"]) >= 1
-        assert abs(sum(m.extra["contributions"].values()) - m.divergence) < 0.001
+        assert m.drivers and len(m.reasons) >= 1
+        assert abs(sum(m.contributions.values()) - m.divergence) < 0.001
 
 
 def test_a_paragraph_aligned_with_most_of_a_unit_reports_it_too():

@@ -87,9 +87,9 @@ def test_user_lexicon_extends_the_bundled_one(tmp_path):
 def test_faster_vader_tokenising_gives_nltks_exact_scores():
     """sentiment.py answers NLTK's punctuation lookup on demand instead of building it per
     sentence; the scores must be NLTK's own, punctuation, emoticons and quotes included."""
-    from compare.score.sentiment import _nltk_vader_module, vader
+    from compare.score.sentiment import nltk_vader_module, vader
 
-    module = _nltk_vader_module()
+    module = nltk_vader_module()
 
     class Reference(module.SentimentIntensityAnalyzer):
         def __init__(self):

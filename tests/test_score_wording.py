@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from compare.model import LoadedMarkers
 from compare.score.loaded import load_markers, loaded_summary, loaded_words
 from compare.score.wording import distinctive_words, substitutions
 
@@ -45,8 +46,8 @@ def test_vader_strong_words_count_as_subjective_and_neutral_prose_has_no_markers
 
 def test_loaded_summary_counts_per_thousand_words():
     summary = loaded_summary({"hedges": ("apparently", "apparently", "reportedly")}, 600)
-    assert summary["hedges"] == {"count": 3, "per_1000_words": 5.0, "words": {"apparently": 2, "reportedly": 1}}
-    assert summary["intensifiers"]["count"] == 0
+    assert summary["hedges"] == LoadedMarkers(count=3, per_1000_words=5.0, words={"apparently": 2, "reportedly": 1})
+    assert summary["intensifiers"].count == 0
 
 
 def test_log_odds_with_informative_prior_matches_the_formula_and_prefers_consistent_use():

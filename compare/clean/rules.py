@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..model import RemovedBlock, Source
+from ..text import words
 from .linemodel import RELATIVE_TIME, SENTENCE_END  # one definition of these shapes
 
 # The reasons a removed line is given (shown in reports).
@@ -34,7 +35,6 @@ COMMENTS = "reader comments"
 OUTSIDE = "text outside the article body (comments, teasers, other stories)"
 SHORT = "short fragment outside the article body"
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$|[\"”»]$")
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~+#>/\\]*$")
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.+?)\s*\1\s*$")
@@ -132,7 +132,7 @@ def outlet_template_lines(sources: Iterable[Source], min_articles: int = 2) -> d
         for line, count in counts.items():
             if count < needed or len(line) >= 300 or _SEPARATOR_LINE.match(line):
                 continue
-            reads_as_prose = len(_WORD.findall(line)) >= 12 and bool(SENTENCE_END.search(line))
+            reads_as_prose = len(words(line)) >= 12 and bool(SENTENCE_END.search(line))
             if reads_as_prose and count < max(3, needed):
                 continue
             lines.add(line)

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from ..text import clip
+
 SMALL_EVENT = 12      # up to this many sources: every row, column and link shown, as in a 4-source report
 VISIBLE_ROWS = 20     # rows of a long table (one row per source) shown before the rest collapse
 OPEN_SOURCES = 10     # per-source sections shown before the rest collapse
@@ -127,5 +129,4 @@ def _pct(value) -> str:
 
 
 def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return clip(" ".join(str(text).split()), limit)

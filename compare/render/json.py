@@ -1,5 +1,5 @@
-"""report.json: the finished report as plain data (schema_version 2; docs/spec-additions.md
-says what changed from SPEC's version 1).
+"""report.json: the finished report as plain data (schema_version 2; docs/contract.md is the
+contract, compare/data/report.schema.json its exact shape).
 
 The Markdown and HTML renderers read this same dictionary, so all three agree.
 """
@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
+from ..version import __version__
 from ..corpus import display_path
 from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
 from ..model import EventReport
-from ..score.loaded import loaded_summary
-from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT, Z_SIGNIFICANT
+from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT
 
 # The aligner's sizes, without importing it (numpy, scipy): `check` imports this module to
 # render findings and must stay light. tests/test_render.py holds them equal.
@@ -117,15 +116,21 @@ def report_dict(report: EventReport) -> dict:
                 "paragraphs": len(article.paragraphs),
                 "words": article.word_count,
                 "removed_blocks": len(article.removed),
-                "factors": dict(m.extra.get("factors", {})),
+                "factors": dict(m.factors),
                 "drivers": list(m.drivers),
-                "aligned_sentiment_gap": m.extra.get("aligned_sentiment_gap"),
-                "voice_distance": m.extra.get("voice_distance"),
+                "aligned_sentiment_gap": m.aligned_sentiment_gap,
+                "voice_distance": m.voice_distance,
             },
-            "reasons": list(m.extra.get("reasons", [])),
-            "emphasis": m.extra.get("emphasis", {}),
-            "actor_sentiment_gaps": dict(m.extra.get("actor_sentiment_gaps", {})),
-            "voices": m.extra.get("voices", {}),
+            "reasons": list(m.reasons),
+            "emphasis": {"shift": m.emphasis.shift, "mean_position_of_shared": m.emphasis.mean_position_of_shared,
+                         "leads_with": list(m.emphasis.leads_with), "buries": list(m.emphasis.buries)},
+            "actor_sentiment_gaps": dict(m.actor_sentiment_gaps),
+            "voices": {
+                "speakers": [{"speaker": v.speaker, "actor": v.actor, "quotes": v.quotes, "words": v.words,
+                              "direct": v.direct, "paragraphs": list(v.paragraphs)} for v in m.voices.speakers],
+                "sides": dict(m.voices.sides),
+                "quoted_words": m.voices.quoted_words,
+            },
             "covered_units": list(m.covered_units),
             "omitted_units": list(m.omitted_units),
             "unique_paragraphs": list(m.unique_paragraphs),
@@ -155,15 +160,15 @@ def report_dict(report: EventReport) -> dict:
                 for q in scores.quotes
             ],
             "speaker_sentiment": {k: {"quotes": n, "sentiment": v} for k, (n, v) in scores.speaker_sentiment.items()},
-            "loaded_language": loaded_summary(scores.loaded, article.word_count),
+            "loaded_language": {kind: {"count": k.count, "per_1000_words": k.per_1000_words, "words": dict(k.words)}
+                                for kind, k in scores.loaded.items()},
             "distinctive_words": [
-                {"word": w, "z": z, "count": n, "significant": z >= Z_SIGNIFICANT}
-                for w, z, n in (word_choice.distinctive.get(article.id, ()) if word_choice else ())
+                {"word": d.word, "z": d.z, "count": d.count, "significant": d.significant}
+                for d in (word_choice.distinctive.get(article.id, ()) if word_choice else ())
             ],
             "scoring": {"frames": scores.frame_method, "actors": scores.actor_method},
         })
     ranking = sorted(metrics.values(), key=lambda m: (-m.divergence, m.source))
-    unit_reports = report.extra.get("unit_reports", {})
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "source-compare", "version": __version__},
@@ -171,8 +176,8 @@ def report_dict(report: EventReport) -> dict:
             "id": event.id,
             "title": event.title,
             "date": event.date.isoformat() if event.date else None,
-            "actors": [{"name": a.name, "forms": list(a.forms)} for a in report.extra.get("actors", ())],
-            "actors_from": report.extra.get("actors_from"),
+            "actors": [{"name": a.name, "forms": list(a.forms)} for a in report.actors],
+            "actors_from": report.actors_from,
         },
         "sources": sources,
         "alignments": [
@@ -192,7 +197,7 @@ def report_dict(report: EventReport) -> dict:
                 "label": u.label,
                 "sources": list(u.sources),
                 "members": [{"source": r.source, "paragraph": r.paragraph} for r in u.members],
-                "reported_by": {sid: list(ps) for sid, ps in unit_reports.get(u.id, {}).items()},
+                "reported_by": {sid: list(ps) for sid, ps in u.reporting.items()},
             }
             for u in report.alignment.units
         ],
@@ -217,7 +222,7 @@ def report_dict(report: EventReport) -> dict:
         ],
         "ranking": [
             {"source": m.source, "divergence": m.divergence, "drivers": list(m.drivers),
-             "reasons": list(m.extra.get("reasons", [])), "contributions": dict(m.extra.get("contributions", {}))}
+             "reasons": list(m.reasons), "contributions": dict(m.contributions)}
             for m in ranking
         ],
         "word_choice": [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..text import clip
 from .common import SMALL_EVENT
 
 # Okabe & Ito (2008), safe for the common forms of colour blindness.
@@ -90,8 +91,8 @@ def _similarity_grid(plt, data: dict):
     # at least the size for 4 sources: two or three would leave no room for their names
     fig, ax = plt.subplots(figsize=(max(4.8, 1.2 + 0.9 * len(ids)), max(4.1, 0.9 + 0.8 * len(ids))))
     image = ax.imshow(matrix, cmap="cividis", vmin=0, vmax=1)
-    ax.set_xticks(range(len(ids)), [_plain(_short(names[i], 32)) for i in ids], rotation=30, ha="right")
-    ax.set_yticks(range(len(ids)), [_plain(_short(names[i], 32)) for i in ids])
+    ax.set_xticks(range(len(ids)), [_plain(clip(names[i], 32)) for i in ids], rotation=30, ha="right")
+    ax.set_yticks(range(len(ids)), [_plain(clip(names[i], 32)) for i in ids])
     for i in range(len(ids)):
         for j in range(len(ids)):
             value = matrix[i][j]
@@ -119,8 +120,8 @@ def _coverage_cells(plt, data: dict):
                                        color=colours[sid] if present else "#EEEEEE"))
     ax.set_xlim(-0.5, len(ids) - 0.5)
     ax.set_ylim(len(units) - 0.5, -0.5)
-    ax.set_xticks(range(len(ids)), [_plain(_short(names[i], 32)) for i in ids], rotation=30, ha="right")
-    ax.set_yticks(range(len(units)), [_plain(f"U{u['id']}: {_short(u['label'], 48)}") for u in units], fontsize=8)
+    ax.set_xticks(range(len(ids)), [_plain(clip(names[i], 32)) for i in ids], rotation=30, ha="right")
+    ax.set_yticks(range(len(units)), [_plain(f"U{u['id']}: {clip(u['label'], 48)}") for u in units], fontsize=8)
     ax.set_title("What is reported, and by whom (content units × sources)")
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
@@ -142,7 +143,7 @@ def _sentiment_bars(plt, data: dict):
         ax.bar(k - width / 2, own, width, color=colours[source["id"]], label=None)
         ax.bar(k + width / 2, quoted, width, color=colours[source["id"]], alpha=0.45, hatch="//", edgecolor="white")
     ax.axhline(0, color="#444444", linewidth=0.8)
-    ax.set_xticks(range(len(ids)), [_plain(_short(names[i], 32)) for i in ids], rotation=30, ha="right")
+    ax.set_xticks(range(len(ids)), [_plain(clip(names[i], 32)) for i in ids], rotation=30, ha="right")
     ax.set_ylabel("VADER compound (−1 … 1)")
     ax.set_title("Sentiment per source: own voice (solid) and quotes (hatched)")
     lim = max(0.3, max(abs(v) for s in sources for v in
@@ -158,7 +159,7 @@ def _actor_bars(plt, data: dict):
     if not actor_names:
         return None
     fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.55 * len(actor_names)))
-    _grouped_bars(ax, actor_names, [_plain(_short(a, 32)) for a in actor_names], sources,
+    _grouped_bars(ax, actor_names, [_plain(clip(a, 32)) for a in actor_names], sources,
                   lambda s, a: (s["actors"].get(a) or {}).get("sentiment") or 0.0)
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel("sentiment toward the actor's mentions (−1 … 1)")
@@ -189,7 +190,7 @@ def _grouped_bars(ax, rows: list[str], labels: list[str], sources: list[dict], v
     height = 0.8 / max(1, len(ids))
     for k, sid in enumerate(ids):
         ax.barh([i + k * height - 0.4 + height / 2 for i in range(len(rows))], [value(by_id[sid], row) for row in rows],
-                height, color=colours[sid], label=_plain(_short(by_id[sid]["name"], 32)))
+                height, color=colours[sid], label=_plain(clip(by_id[sid]["name"], 32)))
     ax.set_yticks(range(len(rows)), labels)
     ax.invert_yaxis()
 
@@ -229,7 +230,7 @@ def _similarity_clustered(plt, data: dict):
     shown, _ = _binned(shown, axis=1)
     image = ax.imshow(shown, cmap="cividis", vmin=0, vmax=1, aspect="auto", interpolation="none")
     if named:
-        labels = [_plain(_short(names[ids[k]], 24)) for k in order]
+        labels = [_plain(clip(names[ids[k]], 24)) for k in order]
         ax.set_xticks(range(len(ids)), labels, rotation=90, fontsize=6)
         ax.set_yticks(range(len(ids)), labels, fontsize=6)
         ax.yaxis.tick_right()
@@ -285,7 +286,7 @@ def _sentiment_scatter(plt, data: dict):
     for r in [r for r in data["ranking"] if r["source"] in plotted][:LABELLED_SOURCES]:
         x, y, sid = plotted[r["source"]]
         ax.scatter([x], [y], s=22, facecolors="none", edgecolors="#D55E00", linewidths=1.0)
-        ax.annotate(_plain(_short(by_id[sid]["name"], 32)), (x, y), xytext=(4, 3), textcoords="offset points",
+        ax.annotate(_plain(clip(by_id[sid]["name"], 32)), (x, y), xytext=(4, 3), textcoords="offset points",
                     fontsize=7, color="#D55E00")
     lim = max([0.3] + [abs(v) * 1.15 for p in points for v in p[:2]])
     ax.set_xlim(-lim, lim)
@@ -310,7 +311,7 @@ def _actor_distributions(plt, data: dict):
     rows = [[s["actors"][a]["sentiment"] for s in data["sources"]
              if (s["actors"].get(a) or {}).get("mentions") and s["actors"][a].get("sentiment") is not None]
             for a in actor_names]
-    labels = [_plain(f"{_short(a, 32)} ({len(values):,})") for a, values in zip(actor_names, rows)]
+    labels = [_plain(f"{clip(a, 32)} ({len(values):,})") for a, values in zip(actor_names, rows)]
     fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.5 * len(actor_names)))
     _box_rows(ax, rows, labels)
     ax.axvline(0, color="#444444", linewidth=0.8)
@@ -393,6 +394,3 @@ def _plain(text: str) -> str:
     """Text from an article as matplotlib draws it: `$` would start mathtext."""
     return str(text).replace("$", r"\$")
 
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,89 +1,17 @@
-"""Cross-event summary: each outlet's figures across all events of a corpus.
-
-Built from one small `event_summary` per event (so a corpus of any size is summarised
-without holding its reports in memory), then written as `summary.json` and `index.html`.
-"""
+"""Writing the cross-event summary (compare/summary.py builds it) as summary.json and index.html."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ..divergence import mean_profile
 
-
-def event_summary(data: dict) -> dict:
-    """The few figures per source of one report.json that the corpus summary needs."""
-    return {
-        "id": data["event"]["id"],
-        "title": data["event"]["title"],
-        "date": data["event"].get("date"),
-        "conflicts": len(data.get("conflicts", [])),
-        "sources": [
-            {
-                "id": s["id"],
-                "name": s["name"],
-                "coverage": s["metrics"].get("coverage"),
-                "divergence": s["metrics"].get("divergence"),
-                "sentiment": s["metrics"].get("sentiment"),
-                "own_sentiment": s["metrics"].get("own_sentiment"),
-                "quote_sentiment": s["metrics"].get("quote_sentiment"),
-                "frames": dict(s.get("frames", {})),
-                "paragraphs": s["metrics"].get("paragraphs"),
-            }
-            for s in data["sources"]
-        ],
-    }
-
-
-def summary_dict(summaries: list[dict]) -> dict:
-    """Per outlet (the `source` name of its articles) across events, plus the event list."""
-    events = sorted(summaries, key=lambda e: (e.get("date") or "", e["id"]))
-    by_outlet: dict[str, list[tuple[dict, dict]]] = {}
-    for event in events:
-        for source in event["sources"]:
-            by_outlet.setdefault(source["name"], []).append((event, source))
-    outlets = []
-    for name in sorted(by_outlet):
-        rows = by_outlet[name]
-        outlets.append({
-            "name": name,
-            "events": len(rows),
-            "mean_coverage": _mean([s["coverage"] for _, s in rows]),
-            "mean_divergence": _mean([s["divergence"] for _, s in rows]),
-            "mean_sentiment": _mean([s["sentiment"] for _, s in rows]),
-            "mean_own_sentiment": _mean([s["own_sentiment"] for _, s in rows]),
-            "mean_quote_sentiment": _mean([s["quote_sentiment"] for _, s in rows]),
-            "frames": {k: round(v, 4) for k, v in mean_profile([s["frames"] for _, s in rows]).items()},
-            "per_event": [
-                {"event": e["id"], "source": s["id"], "coverage": s["coverage"], "divergence": s["divergence"],
-                 "sentiment": s["sentiment"]}
-                for e, s in rows
-            ],
-        })
-    return {
-        "schema_version": 1,
-        "events": [
-            {"id": e["id"], "title": e["title"], "date": e.get("date"), "sources": len(e["sources"]),
-             "conflicts": e["conflicts"], "report": f"{e['id']}/report.html"}
-            for e in events
-        ],
-        "outlets": outlets,
-        "definitions": {
-            "mean_coverage": "mean over the outlet's events of its coverage (events without consensus units are left out)",
-            "mean_divergence": "mean over the outlet's events of its divergence from the other sources of the event",
-            "mean_sentiment": "mean over the outlet's events of its mean sentence sentiment (VADER compound)",
-            "frames": "mean of the outlet's frame profiles across events",
-        },
-    }
-
-
-def write_summary(out_dir: Path, summaries: list[dict]) -> list[Path]:
-    """Write summary.json and index.html for a corpus report; return the paths written."""
+def write_summary(out_dir: Path, data: dict) -> list[Path]:
+    """Write summary.json and index.html for a corpus report (`data`: compare.summary.summary_dict);
+    return the paths written."""
     from .common import environment
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = summary_dict(summaries)
     files = {
         "summary.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
         "index.html": environment().get_template("index.html.j2").render(summary=data),
@@ -96,8 +24,3 @@ def write_summary(out_dir: Path, summaries: list[dict]) -> list[Path]:
             path.write_bytes(content)
         written.append(path)
     return written
-
-
-def _mean(values: list) -> float | None:
-    values = [v for v in values if v is not None]
-    return round(sum(values) / len(values), 4) if values else None

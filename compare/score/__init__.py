@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from ..model import ActorScore, Actor, Article, ArticleScores, ParagraphScore, Quote, SentenceScore
 from ..settings import Settings
+from ..stats import mean
 from .frames import cue_words, load_lexicon, profile
-from .loaded import load_markers
+from .loaded import load_markers, loaded_summary
 from .sentiment import sentence_sentiment
 from .voices import VoicedSpan, speaker_actor, voiced_spans
 
@@ -92,7 +93,7 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
             previous_speaker = None
 
         lowered = _lowered_for_search(paragraph.text) if actors else None
-        named = {actor.name: _mentions(paragraph.text, actor, lowered, forms) for actor, forms in actor_forms}
+        named = {actor.name: actor_mentions(paragraph.text, actor, lowered, forms) for actor, forms in actor_forms}
         referred, antecedent = _pronoun_mentions(paragraph, named, antecedent)
         for actor in actors:
             found = named[actor.name]
@@ -118,7 +119,7 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
             loaded[kind].extend(found_words)
         paragraph_scores.append(ParagraphScore(
             index=paragraph.index,
-            sentiment=_round(_mean(sentiments)) or 0.0,
+            sentiment=_round(mean(sentiments)) or 0.0,
             own_sentiment=_round(_weighted(own)),
             quote_sentiment=_round(_weighted(quoted)),
             frames=frames,
@@ -130,7 +131,7 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
                 for name, actor_readings in pending.items()}
     return ArticleScores(
         source=article.id,
-        sentiment=_round(_mean([s.sentiment for s in sentence_scores])) or 0.0,
+        sentiment=_round(mean([s.sentiment for s in sentence_scores])) or 0.0,
         own_sentiment=_round(_weighted(own_all)),
         quote_sentiment=_round(_weighted(quote_all)),
         frames=_pooled_model_profile(model_profiles) if frame_model is not None else profile(frame_totals),
@@ -138,10 +139,10 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
         sentences=tuple(sentence_scores),
         actors=tuple(_actor_score(a.name, mention_counts[a.name], readings[a.name]) for a in actors),
         quotes=tuple(quotes),
-        loaded={kind: tuple(words) for kind, words in sorted(loaded.items())},
+        loaded=loaded_summary(loaded, article.word_count),
         frame_method="model" if frame_model is not None else "lexicon",
         actor_method="model" if settings.actor_sentiment == "model" else "vader",
-        speaker_sentiment={k: (len(v), _round(_mean(v))) for k, v in sorted(speakers.items())},
+        speaker_sentiment={k: (len(v), _round(mean(v))) for k, v in sorted(speakers.items())},
     )
 
 
@@ -234,18 +235,18 @@ def _actor_score(name: str, mentions: int,
     return ActorScore(
         actor=name,
         mentions=mentions,
-        sentiment=_round(_mean(values)),
-        own_sentiment=_round(_mean(own)),
-        quote_sentiment=_round(_mean(quoted)),
+        sentiment=_round(mean(values)),
+        own_sentiment=_round(mean(own)),
+        quote_sentiment=_round(mean(quoted)),
         own_mentions=len(own),
         quote_mentions=len(quoted),
         negative=sum(1 for v in values if v < 0),
         neutral=sum(1 for v in values if v == 0),
         positive=sum(1 for v in values if v > 0),
-        vader_sentiment=_round(_mean([r[6] for r in readings])),
-        by_speaker={k: (len(v), _round(_mean(v))) for k, v in sorted(by_speaker.items())},
+        vader_sentiment=_round(mean([r[6] for r in readings])),
+        by_speaker={k: (len(v), _round(mean(v))) for k, v in sorted(by_speaker.items())},
         readings=tuple((p, s, v, sp, round(score, 4), round(lean, 4)) for p, s, v, sp, score, lean, _ in readings),
-        lean=_round(_mean([lean for _, lean in per_sentence.values()])),
+        lean=_round(mean([lean for _, lean in per_sentence.values()])),
     )
 
 
@@ -277,7 +278,7 @@ def _pooled_model_profile(profiles: list[tuple[dict[str, float], int]]) -> dict[
     return {f: round(sum(p.get(f, 0.0) * w for p, w in profiles) / total, 4) for f in frames}
 
 
-def _mentions(text: str, actor: Actor, lowered: str | None = None,
+def actor_mentions(text: str, actor: Actor, lowered: str | None = None,
               forms: tuple[tuple[str, re.Pattern, re.Pattern, str | None], ...] | None = None
               ) -> list[tuple[int, int]]:
     """Where the actor is named, longest form first so 'Paul Kagame' is one mention.
@@ -317,7 +318,7 @@ def _lowered_for_search(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _longest_forms_first(forms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern, re.Pattern, str | None], ...]:
     """An actor's forms, longest first, each with its two patterns (`_form_patterns`) and, when
-    it is ASCII, its lower case (what `_mentions` looks for in the lowered text)."""
+    it is ASCII, its lower case (what `actor_mentions` looks for in the lowered text)."""
     return tuple((form, *_form_patterns(form), form.lower() if form.isascii() else None)
                  for form in sorted(forms, key=len, reverse=True))
 
@@ -333,10 +334,6 @@ def _form_patterns(form: str) -> tuple[re.Pattern, re.Pattern]:
     right = r"(?!\w)" if form[-1:].isalnum() else ""
     pattern = rf"{left}{re.escape(form)}(?:['’]s)?{right}"
     return re.compile(pattern), re.compile(pattern, re.I)
-
-
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
 
 
 def _weighted(pairs: list[tuple[float, int]]) -> float | None:

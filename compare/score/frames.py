@@ -182,7 +182,7 @@ def load_lexicon(path: Path | None = None, replace: bool = False) -> FrameLexico
             for frame, extra in user_cues.items():
                 cues[frame] = [*cues.get(frame, []), *extra]
             ignore = [*ignore, *user_ignore]
-    return _compile(cues, ignore)
+    return compile_lexicon(cues, ignore)
 
 
 def _read_cues(data: object, path: Path) -> tuple[dict[str, list[str]], list[str]]:
@@ -203,7 +203,9 @@ def _read_cues(data: object, path: Path) -> tuple[dict[str, list[str]], list[str
     return cues, [v.strip().lower() for v in ignore if v.strip()]
 
 
-def _compile(cues: Mapping[str, list[str]], ignore: list[str] = ()) -> FrameLexicon:
+def compile_lexicon(cues: Mapping[str, list[str]], ignore: list[str] = ()) -> FrameLexicon:
+    """The cue lists of a lexicon (frames or loaded-language kinds) as one matcher: single words,
+    prefixes (`cue*`) and multi-word phrases; `ignore` phrases match nothing."""
     words: dict[str, list[str]] = {}
     prefixes: dict[str, list[str]] = {}
     phrases: dict[tuple[str, ...], list[str]] = {}

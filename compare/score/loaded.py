@@ -8,12 +8,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import yaml
 
 from ..errors import InputError
-from .frames import YAML_LOADER, FrameLexicon, _compile
+from ..model import LoadedMarkers
+from .frames import YAML_LOADER, FrameLexicon, compile_lexicon
 
 KINDS = ("intensifiers", "hedges", "factive_verbs", "assertive_verbs", "subjective")
 
@@ -49,13 +50,13 @@ def load_markers(path: Path | None = None) -> FrameLexicon:
                 cues[str(kind)].append(cue)
     strong = data.get("vader_strong")
     if strong is not None and "subjective" in cues:
-        from .target import _valences
+        from .sentiment import word_valences
 
-        for word, valence in sorted(_valences().items()):
+        for word, valence in sorted(word_valences().items()):
             if abs(valence) >= float(strong) and word.isalpha() and len(word) > 2 and word not in seen:
                 seen.add(word)
                 cues["subjective"].append(word)
-    return _compile(cues)
+    return compile_lexicon(cues)
 
 
 def loaded_words(text: str, markers: FrameLexicon | None = None) -> dict[str, list[str]]:
@@ -64,17 +65,18 @@ def loaded_words(text: str, markers: FrameLexicon | None = None) -> dict[str, li
     return words
 
 
-def loaded_summary(loaded: Mapping[str, tuple[str, ...]], word_count: int) -> dict[str, dict]:
-    """Per kind: count, rate per 1,000 words, and the words with their counts (most frequent first)."""
+def loaded_summary(loaded: Mapping[str, Sequence[str]], word_count: int) -> dict[str, LoadedMarkers]:
+    """Per kind (every kind, in KINDS order): count, rate per 1,000 words, and the words with
+    their counts (most frequent first)."""
     summary = {}
     for kind in KINDS:
         words = loaded.get(kind, ())
         counts: dict[str, int] = {}
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-        summary[kind] = {
-            "count": len(words),
-            "per_1000_words": round(1000 * len(words) / word_count, 2) if word_count else 0.0,
-            "words": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-        }
+        summary[kind] = LoadedMarkers(
+            count=len(words),
+            per_1000_words=round(1000 * len(words) / word_count, 2) if word_count else 0.0,
+            words=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
     return summary

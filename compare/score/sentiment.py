@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 
-def _nltk_vader_module():
+def nltk_vader_module():
     """NLTK's `nltk.sentiment.vader` module, without running NLTK's package initialiser."""
     if "nltk" in sys.modules:  # the real package is already loaded: nothing to save
         return importlib.import_module("nltk.sentiment.vader")
@@ -45,11 +45,31 @@ def _nltk_vader_module():
                 del sys.modules[name]
 
 
+def lexicon_text() -> str:
+    """VADER's lexicon file, as the vaderSentiment package ships it (nothing is downloaded)."""
+    return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def word_valences() -> dict[str, float]:
+    """VADER's word valences, lower-cased (for features and markers; `vader` keeps its own table)."""
+    text = lexicon_text()
+    found: dict[str, float] = {}
+    for line in text.split("\n"):
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0] and not parts[0][0].isdigit():
+            try:
+                found[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return found
+
+
 @lru_cache(maxsize=1)
 def vader():
     """NLTK's VADER analyser with the lexicon from the vaderSentiment package."""
-    module = _nltk_vader_module()
-    lexicon = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    module = nltk_vader_module()
+    lexicon = lexicon_text()
 
     class OfflineVader(module.SentimentIntensityAnalyzer):
         def __init__(self, lexicon_text: str):  # skips nltk.data.load
@@ -66,7 +86,7 @@ def vader():
             return lex
 
     if sys.modules.get("nltk.sentiment.vader") is not module:
-        # our private copy of the module (see _nltk_vader_module), not the one other code imports:
+        # our private copy of the module (see nltk_vader_module), not the one other code imports:
         # safe to speed up
         module.SentiText = _fast_senti_text(module.SentiText)
     return OfflineVader(lexicon)

@@ -36,7 +36,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from ..errors import InputError
 from ..text import stem
-from .sentiment import sentence_sentiment
+from .sentiment import sentence_sentiment, word_valences
 
 CLASSES = ("negative", "neutral", "positive")
 # the smallest magnitude of a non-neutral score, so |score| > 0.05 reads as "not neutral"
@@ -281,7 +281,7 @@ class _WordKeyTable(dict):
     def __missing__(self, word: str) -> _WordKeys:
         if len(self) >= self.LIMIT:
             self.clear()
-        valence = _valences()
+        valence = word_valences()
         if word.startswith("not_"):
             stemmed = "not_" + stem(word[4:])
             polarity = -0.5 * valence.get(word[4:], 0.0)
@@ -358,21 +358,6 @@ _IS_NEGATIVE = (0.0).__gt__  # v < 0
 
 def _compound(total: float) -> float:
     return total / math.sqrt(total * total + 15)  # VADER's normalisation
-
-
-@lru_cache(maxsize=1)
-def _valences() -> dict[str, float]:
-    """VADER's word valences (from the vaderSentiment package, as in `sentiment.py`)."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    found: dict[str, float] = {}
-    for line in text.split("\n"):
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0] and not parts[0][0].isdigit():
-            try:
-                found[parts[0].lower()] = float(parts[1])
-            except ValueError:
-                continue
-    return found
 
 
 @dataclass(frozen=True, slots=True)

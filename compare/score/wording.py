@@ -19,7 +19,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Iterable, Mapping
 
-from ..model import ComparedPair, WordChoice, units_reported
+from ..model import ComparedPair, DistinctiveWord, WordChoice, units_reported
 from ..text import STOPWORDS, stem, words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|\d[\d,.]*", re.U)
@@ -167,5 +167,6 @@ def word_choice(articles, alignment) -> WordChoice:
         pairs=tuple(compared),
         by_sources={k: tuple(sorted(((a, b, n) for (a, b), n in c.items()), key=lambda t: (-t[2], t[0], t[1])))
                     for k, c in sorted(by_sources.items())},
-        distinctive={source: tuple(words) for source, words in distinctive_words(counts).items()},
+        distinctive={source: tuple(DistinctiveWord(w, z, n, z >= Z_SIGNIFICANT) for w, z, n in words)
+                     for source, words in distinctive_words(counts).items()},
     )
