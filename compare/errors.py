@@ -24,3 +24,8 @@ class UsageError(InputError):
 
     def __init__(self, reason: str):
         super().__init__(None, reason)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception's message on one line (its type's name when it has none)."""
+    return " ".join(str(error).split()) or type(error).__name__

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .errors import InputError, one_line
+
 SCHEMA_VERSION = 2  # 2: unit_reports, the aligned_pairs view, events.aligned_pairs
 DB_RELATIVE_PATH = Path(".source-compare") / "cache.sqlite"
 
@@ -177,7 +179,7 @@ class ResultStore:
                 return cls(connection, path)
             except (StoreDamaged, sqlite3.DatabaseError) as damage:
                 _close_quietly(connection)
-                notice = f"{path}: the cache {_state(damage)} ({_one_line(damage)}); rebuilding it from the corpus"
+                notice = f"{path}: the cache {_state(damage)} ({_damage(damage)}); rebuilding it from the corpus"
                 _remove_database(path)
         connection = _connect(path)
         _create_schema(connection)
@@ -197,7 +199,7 @@ class ResultStore:
             return cls(connection, path)
         except (StoreDamaged, sqlite3.DatabaseError) as damage:
             _close_quietly(connection)
-            return cls(None, path, f"{path}: the cache {_state(damage)} ({_one_line(damage)}); ignoring it")
+            return cls(None, path, f"{path}: the cache {_state(damage)} ({_damage(damage)}); ignoring it")
 
     def close(self) -> None:
         if self.connection is not None:
@@ -324,8 +326,6 @@ def tidy_rows(data: dict) -> dict[str, list[tuple]]:
 def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAMES) -> list[tuple[Path, int]]:
     """Write each tidy table to out_dir/<table>.csv (a header row, rows sorted by the table's
     key, so the same database gives the same files); return (path, rows written) per table."""
-    from .errors import InputError
-
     database = Path(database)
     if database.is_dir():
         database = database_path(database)
@@ -338,7 +338,7 @@ def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAME
         connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         _verify(connection)
     except (StoreDamaged, sqlite3.DatabaseError) as damage:
-        raise InputError(database, f"the results database {_state(damage)} ({_one_line(damage)}); run `source-compare report` "
+        raise InputError(database, f"the results database {_state(damage)} ({_damage(damage)}); run `source-compare report` "
                                    "again to rebuild it") from None
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -417,8 +417,9 @@ def _state(damage: BaseException) -> str:
     return "was written by another version of source-compare" if isinstance(damage, StoreOutdated) else "is damaged"
 
 
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).replace("***", " ").split()) or type(error).__name__
+def _damage(error: BaseException) -> str:
+    """What SQLite says is wrong, on one line (its multi-line reports are joined by "***")."""
+    return " ".join(one_line(error).replace("***", " ").split())
 
 
 def _remove_database(path: Path) -> None:

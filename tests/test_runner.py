@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from compare import runner
+from compare import runner, worker
 from compare.corpus import display_path
 from compare.progress import BarProgress, LineProgress, progress_for
-from compare.runner import EventTask, RunOptions, process_event, run_reports, tool_build
+from compare.runner import RunOptions, run_reports
+from compare.worker import EventTask, process_event, tool_build
 from compare.settings import Settings
 
 from .conftest import SEED_EVENT, tree_snapshot
@@ -145,7 +146,8 @@ def test_changed_settings_invalidate_the_cache(run_cli, corpus, tmp_path):
 def test_a_new_tool_build_invalidates_the_cache(run_cli, corpus, monkeypatch):
     run_cli("report", corpus, "--out", "out", "--format", "json")
     newer = tuple((k, "9.9.9" if k == "source-compare" else v) for k, v in tool_build())
-    monkeypatch.setattr(runner, "tool_build", lambda: newer)
+    monkeypatch.setattr(runner, "tool_build", lambda: newer)  # the client's key
+    monkeypatch.setattr(worker, "tool_build", lambda: newer)  # and the worker's check, as after an upgrade
     assert analysed_count(run_cli("report", corpus, "--out", "out", "--format", "json").out) == (3, 0)
 
 
