@@ -12,7 +12,7 @@ from compare.model import Actor
 from compare.score import score_article
 from compare.score.target import CLASSES, MIN_POLAR_SCORE, load_target_model, polar_score, target_features
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_polar_score_is_zero_for_neutral_and_clearly_signed_otherwise():

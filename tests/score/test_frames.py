@@ -5,7 +5,7 @@ import json
 
 from compare.score.frames import FRAMES, load_lexicon
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 def test_bundled_lexicon_covers_the_fifteen_codebook_frames_and_names_no_event():

@@ -16,7 +16,7 @@ from compare.check.language import detect_language
 from compare.model import Finding
 from compare.render.findings import render_github, render_junit
 
-from .conftest import FIXTURES, REPO, SEED_EVENT, tree_snapshot
+from ..conftest import FIXTURES, REPO, SEED_EVENT, tree_snapshot
 
 CHECK_FIXTURES = FIXTURES / "check"
 STRAYS = CHECK_FIXTURES / "strays"

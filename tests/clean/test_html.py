@@ -8,7 +8,7 @@ from compare.corpus import read_source
 from compare.clean.html import html_to_text
 from compare.model import Source
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 PAGE = FIXTURES / "clean" / "saved-page.html"
 

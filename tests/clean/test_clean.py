@@ -16,7 +16,7 @@ from compare.clean import Pins, clean_event_sources, clean_source, clean_text, o
 from compare.corpus import read_source
 from compare.model import Source
 
-from .conftest import FIXTURES, SEED_EVENT
+from ..conftest import FIXTURES, SEED_EVENT
 
 
 def cleaned(source_id: str):
