@@ -12,7 +12,7 @@ Skips the BASIL part with a message when the data folder is absent.
   recall >= 0.96: TF-IDF cosine (scikit-learn TfidfVectorizer, English stop words) and
   rapidfuzz `token_set_ratio`, `token_sort_ratio` and `partial_ratio` (the fuzzy scorers
   the aligner could have been built on), all over all cross-source paragraph pairs.
-- Seeds: recall and precision against tests/fixtures/seed_alignment_judgement.yaml, beside
+- Seeds: recall and precision against bench/data/seed_alignment_judgement.yaml, beside
   the aligner run on each pair of articles alone (nothing to corroborate) and "each
   paragraph's best TF-IDF match in every other source" (cosine >= 0.1).
 Gold paragraph indices count the non-empty paragraphs of the .txt file; they are mapped to
@@ -32,9 +32,12 @@ sys.path.insert(0, str(REPO))
 
 from compare import load_event  # noqa: E402
 from compare.align import align_articles  # noqa: E402
+from compare.evaluation import judged_pairs  # noqa: E402
 from compare.pipeline import prepare  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "basil-dev"
+SEED_EVENT = REPO / "corpus" / "rwanda-belgium-2025"
+SEED_JUDGEMENT = REPO / "bench" / "data" / "seed_alignment_judgement.yaml"
 
 
 def _norm(text: str) -> str:
@@ -155,10 +158,7 @@ def basil(data: Path) -> None:
 
 
 def seeds() -> None:
-    sys.path.insert(0, str(REPO / "tests"))
-    from seed_judgement import judged_pairs
-
-    articles, same, borderline = judged_pairs()
+    articles, same, borderline = judged_pairs(SEED_EVENT, SEED_JUDGEMENT)
     got = pair_set(align_articles(articles))
     scores = baseline_scores(articles, "tfidf")
     best: set[frozenset] = set()

@@ -377,7 +377,7 @@ def test_everything_from_input_is_escaped(seed_report, tmp_path, sources):
 
 
 def test_the_report_definitions_use_the_aligners_sizes():
-    from compare import align
+    from compare.align import decision, units
     from compare.render import json as report_json
 
-    assert (report_json.CORE_SIZE, report_json.LISTED_PER_PARAGRAPH) == (align.CORE_SIZE, align.LISTED_PER_PARAGRAPH)
+    assert (report_json.CORE_SIZE, report_json.LISTED_PER_PARAGRAPH) == (units.CORE_SIZE, decision.LISTED_PER_PARAGRAPH)
