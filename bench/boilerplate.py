@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from compare.boilerplate_eval import Summary, summarise  # noqa: E402
+from compare.evaluation import Summary, summarise  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")

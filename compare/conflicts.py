@@ -22,7 +22,7 @@ def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: Align
     must lie within two weeks of each other and be tied to the same reported action.
 
     Each paragraph's dates, counts and quotations are read once; the listed alignments
-    (each paragraph's strongest, see compare/align.py) are compared on them, strongest
+    (each paragraph's strongest, see compare/align/decision.py) are compared on them, strongest
     first. When many outlets carry one fact, the same disagreement turns up between many
     pairs: it is one conflict, whose claims are the paragraphs found stating its values.
     Disagreements between paragraphs that report one content unit are one conflict per

@@ -174,7 +174,7 @@ def voice_profile(scores: ArticleScores) -> Voices:
 def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, ...]]]:
     """Which paragraphs of which source report each content unit (`ContentUnit.reported_by`:
     its members, and the paragraphs aligned with at least half of its core from other
-    sources; see compare/align.py)."""
+    sources; see compare/align/units.py)."""
     return {u.id: dict(u.reporting) for u in alignment.units}
 
 

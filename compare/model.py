@@ -143,7 +143,7 @@ class Alignment:
     """Two paragraphs of different sources that report the same thing.
 
     `evidence` names the kinds of evidence (quote, numbers, names, sentence, wording,
-    corroborated: see compare/align.py) and `shared` the words, numbers or quotations behind
+    corroborated: see compare/align/output.py) and `shared` the words, numbers or quotations behind
     them, so a report can show why.
     """
 
@@ -162,7 +162,7 @@ class ContentUnit:
     members: tuple[ParagraphRef, ...]
     label: str  # a short text that says what the unit is about
     # per source, the paragraphs that report the unit: its members, and paragraphs aligned
-    # with at least half of its core of other sources (see compare/align.py, `_units`)
+    # with at least half of its core of other sources (see compare/align/units.py, `build_units`)
     reported_by: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
@@ -225,11 +225,11 @@ class SourceSimilarity(Mapping):
 
 @dataclass(frozen=True, slots=True)
 class AlignmentResult:
-    alignments: tuple[Alignment, ...]  # each paragraph's strongest (see compare/align.py, _listed)
+    alignments: tuple[Alignment, ...]  # each paragraph's strongest (see compare/align/decision.py, `listed`)
     units: tuple[ContentUnit, ...]
     similarity: Mapping[tuple[str, str], float]  # source-pair similarity for the heatmap (a SourceSimilarity)
     # how many pairs of paragraphs are aligned: "listed" (alignments), "implied" (report one
-    # unit), "total" (either); see compare/align.py, `aligned_pair_counts`
+    # unit), "total" (either); see compare/align/units.py, `aligned_pair_counts`
     pair_counts: Mapping[str, int] = field(default_factory=dict)
 
 

@@ -10,7 +10,7 @@ REPORT_FORMATS = ("json", "md", "html")
 @dataclass(frozen=True, slots=True)
 class Settings:
     # alignment: a pair of paragraphs is aligned when its combined score reaches this
-    # (between articles about the same event; see compare/align.py)
+    # (between articles about the same event; see compare/align/decision.py)
     align_threshold: float = 0.29
     # alignment: the bar between articles that are not about the same event
     align_unrelated_threshold: float = 0.6

@@ -206,13 +206,13 @@ def predicted_text(page: Page, log_odds: np.ndarray, switch_cost: float, bias: f
     from compare.clean.linemodel import decode, keep_prose_of_clean_pages
 
     keep = keep_prose_of_clean_pages(decode(log_odds, switch_cost, bias), page.shapes)
-    if not any(keep) and len(log_odds):  # as clean.py's rescue: never an empty page
+    if not any(keep) and len(log_odds):  # as compare/clean/article.py's rescue: never an empty page
         keep = decode(log_odds - log_odds.max() + 2 * switch_cost + 1.0, switch_cost, 0.0)
     return "\n".join(line for line, k in zip(page.lines, keep) if k)
 
 
 def score(pages: list[Page], log_odds: dict[str, np.ndarray], switch_cost: float, bias: float):
-    from compare.boilerplate_eval import summarise
+    from compare.evaluation import summarise
 
     return summarise((p.body, predicted_text(p, log_odds[p.id], switch_cost, bias)) for p in pages)
 
@@ -254,7 +254,7 @@ def cross_validate(pages: list[Page], folds: int, c: float = DEFAULT_C) -> dict:
     training pages' own out-of-fold log-odds, so nothing is tuned on the pages scored."""
     from sklearn.model_selection import GroupKFold
 
-    from compare.boilerplate_eval import summarise
+    from compare.evaluation import summarise
 
     groups = [p.site for p in pages]
     predictions: dict[str, str] = {}

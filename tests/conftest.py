@@ -60,3 +60,15 @@ def seed_report_dict(seed_report):
 def tree_snapshot(path: Path) -> dict[str, bytes]:
     """Every file under path with its bytes, to prove a command modified nothing."""
     return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def make_articles(texts: dict[str, list[str]]):
+    """Cleaned articles built straight from paragraph texts: {source id: [paragraph, ...]}."""
+    from compare.model import Article, Paragraph, Source
+    from compare.segment import split_sentences
+
+    return tuple(
+        Article(Source(sid, Path(f"{sid}.txt"), sid, "text", "\n\n".join(paras)),
+                tuple(Paragraph(i, t, i + 1, None, split_sentences(t)) for i, t in enumerate(paras)), (), ())
+        for sid, paras in texts.items()
+    )

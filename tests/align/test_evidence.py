@@ -6,15 +6,8 @@ from itertools import combinations
 
 from compare.align import align_articles
 from compare.model import ParagraphRef
-from compare.text import quotation_token_runs
 
 from .conftest import article, pairs_of
-
-
-def test_unclosed_quotation_runs_to_the_next_opening_mark():
-    text = "He said “we will not back down and then “this is a second quotation” ended."
-    assert quotation_token_runs(text, 3) == [["we", "will", "not", "back", "down", "and", "then"],
-                                              ["this", "is", "a", "second", "quotation"]]
 
 
 def test_shared_quotation_of_stop_words_aligns_unrelated_wording():

@@ -5,12 +5,10 @@ import json
 import re
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from compare.boilerplate_eval import score_page, shingles, summarise
 from compare.clean.linemodel import FEATURES, MODEL_FILE, decode, load_model, page_stopwords
 from compare.clean import Pins, clean_event_sources, clean_source, clean_text, outlet_template_lines
 from compare.corpus import read_source
@@ -306,17 +304,3 @@ def test_cleaning_does_not_import_scikit_learn():
             "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
-
-
-# --- the benchmark's metric -------------------------------------------------------------
-
-
-def test_shingle_metric_counts_shingles_as_multisets_and_skips_empty_predictions_in_precision():
-    assert shingles("a b c d e") == Counter({("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1})
-    assert shingles("one two") == Counter({("one", "two"): 1})
-    page = score_page("a b c d e", "a b c d")
-    assert (page.tp, page.fp, page.fn) == (0.5, 0.0, 0.5)
-    summary = summarise([("a b c d e", "a b c d"), ("w x y z", "")])
-    assert summary.precision == 1.0  # the empty prediction is left out of precision
-    assert summary.recall == 0.25 and summary.empty == 1
-    assert round(summary.f1, 4) == 0.4

@@ -17,7 +17,7 @@ from compare.render.html import render_html
 from compare.render.json import report_dict
 from compare.render.markdown import render_markdown
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def load_retellings():
