@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from .corpus import EVENT_FILE, is_article_file, read_event_config, read_source
+from .corpus import EVENT_FILE, is_article_file, link_problem, read_event_config, read_source
 from .errors import InputError, UsageError
 from .model import Actor, Article, CleanText, ComparedPair, SideBySide, Source
 from .settings import Settings
@@ -26,7 +26,7 @@ def clean_file(path: Path) -> tuple[CleanText, Source]:
     config = read_event_config(path.parent / EVENT_FILE)
     siblings = [source]
     for other in sorted(path.parent.iterdir()):
-        if other != path and is_article_file(other):
+        if other != path and is_article_file(other) and not link_problem(other, path.parent):
             try:
                 siblings.append(read_source(other))
             except InputError:

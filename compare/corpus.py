@@ -5,6 +5,7 @@ This is the only stage that reads the corpus, and it never writes to it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,15 @@ ARTICLE_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": 
 EVENT_FILE = "event.yaml"
 _FRONT_MATTER_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-_SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SOURCE_ID = re.compile(r"^[^\W_][\w.-]*$")  # a letter or digit (any script), then letters, digits, _ . -
+MAX_ARTICLE_MB = 20  # default size limit of one article file (event.yaml `max_article_mb`)
+# event.yaml's keys and what each must be (the `check:` section is validated by compare.check.config)
+EVENT_KEYS = {
+    "title": "text", "date": "a date like 2025-03-17", "language": "a language code or name",
+    "actors": "a mapping of name: [forms] or a list of names", "clean": "{keep: [lines], drop: [lines]}",
+    "frames": "{lexicon: FILE, replace: true|false}", "check": "a mapping of check settings",
+    "max_article_mb": "a number of megabytes",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +45,12 @@ def display_path(path: Path) -> str:
     """A path as reports and messages show it: relative to the working directory when it is
     inside it (so reports do not depend on where the checkout lives), else absolute."""
     path = Path(path)
+    # the folder resolved, the name kept: a link is shown as itself, never as what it points to
+    where = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return where.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return where.as_posix()
 
 
 def is_article_file(path: Path) -> bool:
@@ -90,27 +101,40 @@ def load_event(path: Path) -> Event:
 
 
 def scan_event(path: Path) -> tuple[Event, list[SourceProblem]]:
-    """Read an event folder, setting aside the sources that cannot be read (for `check`)."""
+    """Read an event folder, setting aside the sources that cannot be read (for `check`).
+
+    The event's files are the regular files inside the folder: a link that leads outside it,
+    to nothing, or round in a loop is a problem of its own, never followed.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file or directory")
     if not path.is_dir():
         raise InputError(path, "expected an event folder, found a file")
     config = read_event_config(path / EVENT_FILE)
-    files = sorted(p for p in path.iterdir() if is_article_file(p))
-    if not files:
-        raise InputError(path, "no articles (.txt, .md, .html) found in the event folder")
+    limit = config.get("max_article_mb", MAX_ARTICLE_MB)
     sources: list[Source] = []
     problems: list[SourceProblem] = []
     seen: dict[str, Path] = {}
-    for file in files:
+    candidates = sorted(p for p in path.iterdir()
+                        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith((".", "_"))
+                        and p.stem.upper() != "README")
+    for file in candidates:
+        problem = link_problem(file, path)
+        if problem:
+            problems.append(SourceProblem(file, "empty", problem))
+            continue
+        if not file.is_file():
+            continue
         if file.stem in seen:
             raise InputError(file, f"source id {file.stem!r} is also used by {seen[file.stem].name}; rename one")
         seen[file.stem] = file
         try:
-            sources.append(read_source(file))
+            sources.append(read_source(file, limit))
         except SourceError as error:
             problems.append(error.problem)
+    if not sources and not problems:
+        raise InputError(path, "no articles (.txt, .md, .html) found in the event folder")
     event = Event(
         id=path.resolve().name,
         path=path,
@@ -129,18 +153,46 @@ class SourceError(InputError):
         super().__init__(problem.path, problem.message)
 
 
-def read_source(path: Path) -> Source:
+def link_problem(path: Path, folder: Path) -> str | None:
+    """Why a link in an event folder is not read as one of its files, or None when `path` is
+    not a link or is one to a file inside the folder."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return "is a link to a file that does not exist; put the article itself in the event folder"
+    except (RuntimeError, OSError):
+        return "is a link that leads round in a loop; put the article itself in the event folder"
+    try:
+        target.relative_to(Path(folder).resolve())
+    except ValueError:
+        return ("is a link to a file outside the event folder, which is not read; "
+                "copy the article into the event folder instead")
+    return None
+
+
+def read_source(path: Path, max_article_mb: float = MAX_ARTICLE_MB) -> Source:
     """Read one article file: decode it, split off front matter, note anything odd."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_article_mb * 1_000_000:
+            raise SourceError(SourceProblem(
+                path, "empty", f"too large ({size / 1_000_000:.1f} MB; the limit is {max_article_mb:g} MB, "
+                "set max_article_mb in event.yaml to read larger articles)"))
         raw = path.read_bytes()
     except OSError as error:
         raise SourceError(SourceProblem(path, "empty", f"cannot be read ({error.strerror})")) from None
+    warnings: list[str] = []
+    utf16 = _utf16_text(raw)
+    if utf16 is not None:
+        raw = utf16.encode("utf-8")
+        warnings.append("is UTF-16 text (line 1), read as such; re-save the file as UTF-8")
     if b"\x00" in raw[:8192]:
         raise SourceError(SourceProblem(
             path, "encoding", "looks like a binary file (it has NUL bytes), not an article; "
             "save the article as UTF-8 text or HTML"))
-    warnings: list[str] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -161,7 +213,8 @@ def read_source(path: Path) -> Source:
     source_id = path.stem
     if not _SOURCE_ID.match(source_id):
         raise SourceError(SourceProblem(
-            path, "metadata", "the file name must be a source id of letters, digits, '.', '_' or '-'"))
+            path, "metadata", "the file name is the source id: it must start with a letter or digit and hold "
+            "only letters, digits, '.', '_' and '-'; rename the file"))
     name = meta.get("source")
     return Source(
         id=source_id,
@@ -173,6 +226,23 @@ def read_source(path: Path) -> Source:
         body_line=body_line,
         warnings=tuple(warnings),
     )
+
+
+def _utf16_text(raw: bytes) -> str | None:
+    """The text of a UTF-16 file (with a byte-order mark, or English-like text whose every other
+    byte is NUL), else None."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    elif len(raw) >= 4 and raw[1:64:2].count(0) >= 0.9 * len(raw[1:64:2]) and raw[0:64:2].count(0) == 0:
+        encoding = "utf-16-le"
+    elif len(raw) >= 4 and raw[0:64:2].count(0) >= 0.9 * len(raw[0:64:2]) and raw[1:64:2].count(0) == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, int]:
@@ -207,6 +277,9 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, i
 
 def read_event_config(path: Path) -> dict[str, object]:
     """Read event.yaml (optional) into a mapping; malformed files are an InputError."""
+    problem = link_problem(path, path.parent)
+    if problem:
+        raise InputError(path, problem)
     if not path.is_file():
         return {}
     try:
@@ -222,7 +295,36 @@ def read_event_config(path: Path) -> dict[str, object]:
         return {}
     if not isinstance(config, dict):
         raise InputError(path, f"must be a mapping of keys (title, date, actors ...), found a {type(config).__name__}")
-    return {str(k): v for k, v in config.items()}
+    config = {str(k): v for k, v in config.items()}
+    validate_event_config(config, path)
+    return config
+
+
+def validate_event_config(config: dict[str, object], path: Path) -> None:
+    """Known keys with values of the right shape, or a one-line InputError naming the key (with
+    the known key it was probably meant to be). The `check:` section's own keys are checked by
+    compare.check.config, and `actors` by `read_actors`."""
+    for key, value in config.items():
+        if key not in EVENT_KEYS:
+            close = difflib.get_close_matches(key, EVENT_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise InputError(path, f"unknown key {key!r}; {hint}event.yaml keys are {', '.join(EVENT_KEYS)}")
+        if value is None:
+            continue
+        wrong = (
+            (key in ("title", "language") and not isinstance(value, (str, int, float)))
+            or (key in ("clean", "frames", "check") and not isinstance(value, dict))
+            or (key == "max_article_mb" and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0))
+        )
+        if key == "clean" and isinstance(value, dict):
+            for part, lines in value.items():
+                if part not in ("keep", "drop"):
+                    raise InputError(path, f"clean: unknown key {part!r}; expected keep: and drop: lists of lines")
+                if not (isinstance(lines, str) or lines is None
+                        or (isinstance(lines, list) and all(isinstance(x, (str, int, float)) for x in lines))):
+                    raise InputError(path, f"clean.{part}: expected a list of lines, found {lines!r}")
+        if wrong:
+            raise InputError(path, f"{key}: expected {EVENT_KEYS[key]}, found {value!r}")
 
 
 def _as_date(value: object, path: Path, key: str) -> dt.date | None:
@@ -258,6 +360,8 @@ def read_actors(value: object, path: Path) -> tuple[Actor, ...]:
         raise InputError(path, "actors: expected a mapping of name: [surface forms]")
     actors = []
     for name, forms in entries:
+        if name is None or not str(name).strip():
+            raise InputError(path, "actors: an actor has an empty name; give each actor the name reports should show")
         if isinstance(forms, str):
             forms = [f.strip() for f in forms.split(",")]
         if forms is None:

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from .clean import clean_event_sources
+from .errors import InputError
 from .model import Actor, Article, Event, EventReport
 from .segment import segment
 from .settings import Settings
@@ -21,14 +22,22 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     # Imported here, not at the top: `check` needs `prepare` and none of these (numpy,
     # scipy and the scorer's data are a large share of its time budget).
     from .align import align_articles
+    from .check.config import validate_event_section
     from .conflicts import find_conflicts
     from .divergence import source_metrics
     from .score import score_article
     from .score.frames import event_frame_settings
     from .score.wording import word_choice
 
+    validate_event_section(event.path, event.config)
     settings = event_frame_settings(event, settings)
     articles = prepare(event)
+    for article in articles:
+        if not article.paragraphs:
+            removed = len(article.removed)
+            raise InputError(article.source.path, f"nothing is left after boilerplate removal ({removed} block"
+                             f"{'s' if removed != 1 else ''} removed), so it cannot be compared; paste the article "
+                             "text, not only the page around it, or keep lines with event.yaml clean: keep:")
     alignment = align_articles(articles, settings)
     actors = event.actors or recurring_names(articles)
     scores = {a.id: score_article(a, actors, settings) for a in articles}

@@ -115,9 +115,23 @@ def _file_digest(path: Path) -> str:
 
 def event_files(event_dir: Path) -> Iterator[Path]:
     """The files of an event folder that can change its report: every visible file directly
-    in it (articles, event.yaml and whatever a later version may read), in name order."""
+    in it (articles, event.yaml and whatever a later version may read), in name order.
+
+    Only what is inside the folder is read: an article or event.yaml that is a link out of it,
+    to nothing, or in a loop is an InputError (`corpus.link_problem`); any other such link is
+    left out.
+    """
+    from .corpus import ARTICLE_SUFFIXES, EVENT_FILE, link_problem
+
     for path in sorted(Path(event_dir).iterdir()):
-        if path.is_file() and not path.name.startswith("."):
+        if path.name.startswith("."):
+            continue
+        problem = link_problem(path, event_dir)
+        if problem:
+            if path.suffix.lower() in ARTICLE_SUFFIXES or path.name == EVENT_FILE:
+                raise InputError(path, problem)
+            continue
+        if path.is_file():
             yield path
 
 

@@ -21,6 +21,7 @@ Both places take the same keys (`min_words` and `min-words` are the same key):
 """
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -54,6 +55,14 @@ class CheckConfig:
 
     def waived(self, source: str, rule: str) -> bool:
         return rule in self.waive.get(source, ())
+
+
+def validate_event_section(event_dir: Path, event_config: Mapping[str, object]) -> None:
+    """The event.yaml `check:` section checked as `check` reads it, for commands that do not
+    use it (`report`): a misspelt or wrong-typed setting is an error everywhere."""
+    section = event_config.get("check")
+    if isinstance(section, dict):
+        apply(CheckConfig(), section, Path(event_dir) / "event.yaml", "check")
 
 
 def resolve_config(event_dir: Path, event_config: Mapping[str, object]) -> CheckConfig:
@@ -111,7 +120,9 @@ def apply(config: CheckConfig, values: Mapping[str, object], path: Path, where: 
         key = str(raw_key).replace("-", "_")
         label = f"{where}.{raw_key}" if where != str(raw_key) else where
         if key not in _KEYS:
-            raise InputError(path, f"{where}: unknown setting {raw_key!r}; known: {', '.join(_KEYS)}")
+            close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise InputError(path, f"{where}: unknown setting {raw_key!r}; {hint}known: {', '.join(_KEYS)}")
         if key == "require":
             changes[key] = _keys_list(value, path, label)
         elif key in ("min_words", "max_days"):

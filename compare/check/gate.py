@@ -90,8 +90,12 @@ def check_event_sources(path: Path, only: set[Path] | None, settings: Settings) 
     the sources checked, and the event id."""
     event, problems = scan_event(Path(path))
     if len(event.sources) + len(problems) < 2:
-        raise InputError(path, f"only {len(event.sources) + len(problems)} source; "
-                               "an event needs at least two articles to compare")
+        if only and len(only) == 1:  # one article named on the command line: speak of it
+            (file,) = only
+            raise InputError(display_path(file), f"is the only article in its event folder {display_path(path)}; "
+                                                 "an event needs at least two articles to compare")
+        raise InputError(display_path(path), f"only {len(event.sources) + len(problems)} source; "
+                                             "an event needs at least two articles to compare")
     config = resolve_config(Path(path), event.config)
 
     def selected(file: Path) -> bool:

@@ -126,7 +126,10 @@ class Rules:
             if key in source.meta:
                 problem = FRONT_MATTER_CHECKS[key](source.meta[key])
                 if problem:
-                    severity = "error" if key in self.config.require else "warning"
+                    # an address a browser would run or open locally (javascript:, data:, file:) is
+                    # never a source's web address, whatever the event requires
+                    active = key == "url" and _LIVE_SCHEME.match(str(source.meta[key]).strip())
+                    severity = "error" if key in self.config.require or active else "warning"
                     self.add(article.id, source.path, "metadata", severity, self._meta_line(source, key),
                              f"front matter {key}: {problem}")
 
@@ -379,6 +382,9 @@ def _check_published(value: object) -> str | None:
         return None
     except ValueError:
         return f"expected a date like 2025-03-17, found {value!r}; write the date the article was published"
+
+
+_LIVE_SCHEME = re.compile(r"^\s*(?!https?:)[a-z][a-z0-9+.-]*:", re.I)  # a scheme other than http(s)
 
 
 def _check_url(value: object) -> str | None:

@@ -9,6 +9,7 @@ the reporting (results, figures), so they are kept.
 from __future__ import annotations
 
 from functools import lru_cache
+from html.parser import HTMLParser
 
 
 @lru_cache(maxsize=32)
@@ -28,11 +29,51 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
         include_tables=True,
         deduplicate=False,  # a repeated paragraph is the outlet's choice, not ours to drop
     )
-    if document is None:
-        return "", {}
     metadata = {}
-    if getattr(document, "title", None):
+    if document is not None and getattr(document, "title", None):
         metadata["title"] = str(document.title)
-    if getattr(document, "date", None):
+    if document is not None and getattr(document, "date", None):
         metadata["date"] = str(document.date)[:10]
-    return document.text or "", metadata
+    text = document.text if document is not None and document.text else ""
+    if not text.strip():
+        # lxml gives up on pages nested deeper than libxml2's limit (about 255 elements) and
+        # trafilatura then finds nothing: read the page's text flat instead of losing it
+        text = flat_text(html)
+    return text, metadata
+
+
+class _FlatText(HTMLParser):
+    """The text of a page, one block element per line, without scripts, styles or markup."""
+
+    BLOCKS = frozenset("p div br li h1 h2 h3 h4 h5 h6 tr blockquote section article header footer pre td".split())
+    HIDDEN = frozenset(("script", "style", "noscript", "template", "head"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> str:
+    """A page's visible text, a block per line (Python's own HTML parser: no depth limit)."""
+    parser = _FlatText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -304,7 +304,7 @@ def test_repository_defaults_in_pyproject_and_event_overrides(run_cli, tmp_path)
 
 
 @pytest.mark.parametrize("setting, expected", [
-    ("check:\n  min_wrods: 10\n", "event.yaml: check: unknown setting 'min_wrods'; known: require, min_words"),
+    ("check:\n  min_wrods: 10\n", "event.yaml: check: unknown setting 'min_wrods'; did you mean 'min_words'? known: require, min_words"),
     ("check:\n  offtopic_threshold: 3\n", "event.yaml: check.offtopic_threshold: expected a number between 0 and 1, found 3"),
     ("check:\n  severity: {off-topic: fatal}\n", "event.yaml: check.severity.off-topic: expected error, warning or off"),
 ])
