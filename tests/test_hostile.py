@@ -16,6 +16,7 @@ from .render.test_report_browser import browser, open_page  # noqa: F401  (a fix
 
 HOSTILE = FIXTURES / "hostile"
 MARKUP = HOSTILE / "markup"
+BROKEN = HOSTILE / "broken"
 PAYLOAD_TAGS = ("<script", "<img", "<svg", "<iframe", "<b ", "<a href", "<div")
 
 
@@ -146,18 +147,14 @@ def test_a_link_to_a_file_inside_the_event_is_read(run_cli, linked_event):
 # --- broken files and settings -------------------------------------------------------------
 
 
-def test_a_page_nested_deeper_than_the_parser_allows_keeps_its_text(run_cli, tmp_path):
-    body = ("<p>Rwanda severed diplomatic ties with Belgium on Monday, giving Belgian diplomats 48 hours to leave.</p>"
-            "<p>Belgium called the decision disproportionate and said it would respond in kind.</p>")
-    page = tmp_path / "deep.html"
-    page.write_text("<html><body>" + "<div>" * 400 + body + "</div>" * 400 + "</body></html>", encoding="utf-8")
-    result = run_cli("clean", str(page))
+def test_a_page_nested_deeper_than_the_parser_allows_keeps_its_text(run_cli):
+    result = run_cli("clean", str(BROKEN / "deep.html"))
     assert result.code == 0
     assert result.out.splitlines()[0].startswith("Rwanda severed diplomatic ties with Belgium on Monday")
 
 
 def test_a_source_left_empty_after_cleaning_is_an_error_for_report(run_cli, seed_copy, tmp_path):
-    (seed_copy / "menu.txt").write_text("Share\nTweet\nEmail\nPrint\n* * *\n", encoding="utf-8")
+    shutil.copy(BROKEN / "menu.txt", seed_copy / "menu.txt")
     result = run_cli("report", str(seed_copy), "--out", str(tmp_path / "out"))
     assert result.code == 2
     assert "menu.txt: nothing is left after boilerplate removal" in result.err
@@ -197,8 +194,7 @@ def test_file_names_the_message_allows_are_allowed(run_cli, seed_copy):
 
 
 def test_utf16_text_is_read_with_a_warning(run_cli, seed_copy):
-    text = (seed_copy / "brief.txt").read_text(encoding="utf-8")
-    (seed_copy / "brief.txt").write_bytes(text.encode("utf-16"))
+    shutil.copy(BROKEN / "utf16.txt", seed_copy / "brief.txt")
     result = run_cli("check", str(seed_copy))
     assert "warning: [encoding]" in result.out and "brief.txt:1: is UTF-16 text" in result.out
     assert "binary" not in result.out
