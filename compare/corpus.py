@@ -271,7 +271,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, i
             "fix it or remove the --- block"))
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
-    meta = {str(k): v for k, v in meta.items()}
+    meta = {str(k): whole_characters(v) for k, v in meta.items()}
     return meta, text[body_start:], body_line
 
 
@@ -295,7 +295,7 @@ def read_event_config(path: Path) -> dict[str, object]:
         return {}
     if not isinstance(config, dict):
         raise InputError(path, f"must be a mapping of keys (title, date, actors ...), found a {type(config).__name__}")
-    config = {str(k): v for k, v in config.items()}
+    config = {str(k): whole_characters(v) for k, v in config.items()}
     validate_event_config(config, path)
     return config
 
@@ -325,6 +325,21 @@ def validate_event_config(config: dict[str, object], path: Path) -> None:
                     raise InputError(path, f"clean.{part}: expected a list of lines, found {lines!r}")
         if wrong:
             raise InputError(path, f"{key}: expected {EVENT_KEYS[key]}, found {value!r}")
+
+
+def whole_characters(value: object) -> object:
+    """YAML values with every string made of whole characters: YAML's "\\ud83d\\ude00" escapes
+    give surrogate halves, which are joined where they pair and otherwise become U+FFFD (a
+    lone half cannot be written as UTF-8, so a report holding one could not be saved)."""
+    if isinstance(value, str):
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+    if isinstance(value, list):
+        return [whole_characters(v) for v in value]
+    if isinstance(value, dict):
+        return {whole_characters(k): whole_characters(v) for k, v in value.items()}
+    return value
 
 
 def _as_date(value: object, path: Path, key: str) -> dt.date | None:

@@ -208,3 +208,13 @@ def test_check_on_the_only_article_of_a_folder_names_the_article(run_cli, tmp_pa
     assert result.code == 2
     assert result.err.strip() == ("source-compare: error: lonely/brief.txt: is the only article in its event folder "
                                   "lonely; an event needs at least two articles to compare")
+
+
+def test_yaml_escapes_of_surrogate_halves_become_whole_characters(run_cli, seed_copy, tmp_path):
+    text = (seed_copy / "brief.txt").read_text(encoding="utf-8")
+    (seed_copy / "brief.txt").write_text('---\ntitle: "Smile \\ud83d\\ude00 and a lone \\ud800 half"\n---\n' + text,
+                                         encoding="utf-8")
+    result = run_cli("report", str(seed_copy), "--out", str(tmp_path / "out"), "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads((tmp_path / "out" / seed_copy.name / "report.json").read_text(encoding="utf-8"))
+    assert next(s["title"] for s in data["sources"] if s["id"] == "brief") == "Smile 😀 and a lone \ufffd half"

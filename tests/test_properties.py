@@ -98,3 +98,45 @@ def test_the_clean_command_exits_0_or_2_on_any_file_and_never_prints_a_traceback
         assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()
         if code == 2:
             assert len(err.getvalue().strip().splitlines()) == 1
+
+
+markup_pieces = st.sampled_from(["<i id=pwn>", "</p><i id=pwn>", "[x](javascript:pwn)", "*", "|", "`", "\n\n", " ",
+                                 "Rwanda severed ties with Belgium on March 17, 2025.", "“We will respond,” said Kagame.",
+                                 "40 diplomats", "#"])
+markup_articles = st.lists(st.one_of(markup_pieces, st.text(max_size=20)), min_size=1, max_size=25).map("".join)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(markup_articles, markup_articles, markup_articles)
+def test_a_report_of_any_articles_carries_no_markup_from_them(title, first, second):
+    from compare.pipeline import analyse
+    from compare.render import render_files
+    from compare.settings import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        event = Path(folder) / "event"
+        event.mkdir()
+        stock = "Rwanda severed diplomatic ties with Belgium on Monday, the foreign ministry said in Kigali.\n"
+        (event / "a.txt").write_text(f"---\ntitle: {json_string(title)}\nsource: {json_string(first[:60])}\n---\n"
+                                     f"{stock}\n{first}\n", encoding="utf-8")
+        (event / "b.md").write_text(f"{stock}\n{second}\n", encoding="utf-8")
+        from compare.corpus import load_event
+
+        try:
+            report = analyse(load_event(event))
+        except InputError:
+            return  # e.g. front matter the YAML reader refuses: a one-line error, tested above
+        files = render_files(report, Settings(formats=("md", "html"), plots=False))
+        for name in ("report.md", "report.html"):
+            text = files[name].decode("utf-8")
+            where = text.find("<i id=pwn")
+            assert where < 0, (name, text[max(0, where - 300): where + 60])
+            if name == "report.md":  # in HTML the same characters are only text
+                assert "](javascript:pwn)" not in text.replace("\\](", ""), name
+
+
+def json_string(text: str) -> str:
+    """A YAML scalar holding `text` exactly (JSON strings are YAML)."""
+    import json
+
+    return json.dumps(text)
