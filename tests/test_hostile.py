@@ -218,3 +218,12 @@ def test_yaml_escapes_of_surrogate_halves_become_whole_characters(run_cli, seed_
     assert result.code == 0, result.err
     data = json.loads((tmp_path / "out" / seed_copy.name / "report.json").read_text(encoding="utf-8"))
     assert next(s["title"] for s in data["sources"] if s["id"] == "brief") == "Smile 😀 and a lone \ufffd half"
+
+
+def test_a_misspelt_front_matter_key_is_named_with_the_key_it_was_meant_to_be(run_cli, seed_copy):
+    text = (seed_copy / "brief.txt").read_text(encoding="utf-8")
+    (seed_copy / "brief.txt").write_text("---\npublised: 2025-03-17\nauthor: A. Writer\n---\n" + text, encoding="utf-8")
+    result = run_cli("check", str(seed_copy))
+    assert "warning: [metadata] " in result.out
+    assert "brief.txt:2: front matter key 'publised' is not one source-compare reads; did you mean 'published'?" in result.out
+    assert "'author'" not in result.out  # a key of the researcher's own is theirs to keep

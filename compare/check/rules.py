@@ -8,6 +8,7 @@ aligner's paragraph pairs deciding doubtful and borderline cases).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -111,6 +112,12 @@ class Rules:
 
     def metadata(self, article: Article) -> None:
         source = article.source
+        known = (*FRONT_MATTER_CHECKS, "clean", *self.config.require)
+        for key in source.meta:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.75) if key not in known else []
+            if close:
+                self.add(article.id, source.path, "metadata", "warning", self._meta_line(source, key),
+                         f"front matter key {key!r} is not one source-compare reads; did you mean {close[0]!r}?")
         for key in self.config.require:
             value = source.meta.get(key)
             if value is None and key == "published":
