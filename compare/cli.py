@@ -16,6 +16,9 @@ from .version import __version__
 from .errors import InputError, UsageError
 from .settings import REPORT_FORMATS, Settings
 
+# what an option takes, for the message when it is given a folder
+LEXICON_TAKES = "--lexicon takes a frame lexicon file (YAML)"
+FRAME_MODEL_TAKES = "--frame-model takes a model file written by `train-frames`"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,8 +58,8 @@ def report(paths: tuple[Path, ...], out_dir: Path, formats: str, jobs: int, sche
     from .progress import progress_for
     from .runner import RunOptions, run_reports
 
-    settings = Settings(formats=_parse_formats(formats), lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace,
-                        frame_model=_existing(frame_model))
+    settings = Settings(formats=_parse_formats(formats), lexicon=_existing(lexicon, LEXICON_TAKES),
+                        lexicon_replaces=lexicon_replace, frame_model=_existing(frame_model, FRAME_MODEL_TAKES))
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {jobs}")
     options = RunOptions(jobs=jobs, scheduler=scheduler or None, use_cache=not no_cache, check_only=check_only)
@@ -125,7 +128,7 @@ def clean(file: Path, as_json: bool) -> None:
     """Print an article with its boilerplate removed."""
     from .api import clean_file
 
-    cleaned, source = clean_file(file)
+    cleaned, source = clean_file(_existing(file, "`clean` takes one article file"))
     if as_json:
         click.echo(json.dumps({
             "source": source.id,
@@ -159,18 +162,18 @@ def score(file: Path | None, actor_specs: tuple[str, ...], as_json: bool, jsonl:
     """
     from .api import parse_actor_specs, score_file, score_jsonl
 
-    settings = Settings(lexicon=_existing(lexicon), lexicon_replaces=lexicon_replace,
-                        frame_model=_existing(frame_model))
+    settings = Settings(lexicon=_existing(lexicon, LEXICON_TAKES), lexicon_replaces=lexicon_replace,
+                        frame_model=_existing(frame_model, FRAME_MODEL_TAKES))
     if jsonl is not None:
         if file is not None:
             raise UsageError("give either FILE or --jsonl FILE, not both")
-        stream = sys.stdin if str(jsonl) == "-" else _open_text(jsonl)
+        stream = sys.stdin if str(jsonl) == "-" else _open_text(_existing(jsonl, "--jsonl takes a file of JSON lines"))
         for line in score_jsonl(stream, jsonl, settings):
             click.echo(json.dumps(line, ensure_ascii=False))
         return
     if file is None:
         raise UsageError("score needs a FILE (or --jsonl FILE)")
-    result = score_file(file, parse_actor_specs(actor_specs), settings)
+    result = score_file(_existing(file, "`score` takes one article file"), parse_actor_specs(actor_specs), settings)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -193,8 +196,7 @@ def train_frames(coded: Path, out_path: Path, folds: int) -> None:
 
     if folds < 2:
         raise UsageError(f"--folds must be at least 2, got {folds}")
-    if not coded.is_file():
-        raise InputError(coded, "no such file")
+    _existing(coded, "`train-frames` takes a CSV file of coded paragraphs")
     figures = train_frame_model(coded, out_path, folds)
     frames = ", ".join(f"{f} {n}" for f, n in figures["frames"].items())
     click.echo(f"{figures['paragraphs']} coded paragraphs, {len(figures['frames'])} frames ({frames})")
@@ -212,7 +214,8 @@ def align(file_a: Path, file_b: Path, width: int) -> None:
     from .api import align_files
     from .render.sidebyside import render_side_by_side
 
-    click.echo(render_side_by_side(align_files(_existing(file_a), _existing(file_b)), width), nl=False)
+    takes = "`align` takes two article files"
+    click.echo(render_side_by_side(align_files(_existing(file_a, takes), _existing(file_b, takes)), width), nl=False)
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:
@@ -223,9 +226,13 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-def _existing(path: Path | None) -> Path | None:
-    if path is not None and not path.is_file():
+def _existing(path: Path | None, takes: str) -> Path | None:
+    """path, unless it is missing or a folder (an InputError saying so, and what `takes` a file).
+    Anything else that exists is read as given: a pipe (`<(...)`) is a file to read too."""
+    if path is not None and not path.exists():
         raise InputError(path, "no such file")
+    if path is not None and path.is_dir():
+        raise InputError(path, f"is a folder; {takes}")
     return path
 
 

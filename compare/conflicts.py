@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Mapping
 
-from .facts import ParagraphFacts, paragraph_facts, same_context, shared_action
+from .facts import WEEKDAYS, DateMention, ParagraphFacts, find_dates, paragraph_facts, same_context, shared_action
 from .model import AlignmentResult, Article, ArticleScores, Claim, Conflict, Event, Quote, units_reported
 from .text import clip, tokens
 
@@ -30,11 +30,11 @@ def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: Align
     values. One weekday mismatch repeated by many outlets is one conflict too.
     """
     default_year = event.date.year if event.date else None
-    facts = {(a.id, p.index): paragraph_facts(p.text, default_year) for a in articles for p in a.paragraphs}
+    facts = _Facts({(a.id, p.index): p.text for a in articles for p in a.paragraphs}, default_year)
     found = _Disagreements()
     for article in sorted(articles, key=lambda a: a.id):
         for p in article.paragraphs:
-            for dated in facts[(article.id, p.index)].mentions:
+            for dated in facts.weekday_mentions((article.id, p.index)):
                 if not dated.weekday_matches:
                     actual = dated.date.strftime("%A")
                     found.add(("weekday", dated.date, dated.weekday.lower()), "weekday",
@@ -43,7 +43,8 @@ def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: Align
                               f"{dated.date.year} was a {actual}",
                               (Claim(article.id, p.index, dated.date.isoformat(), dated.text),))
 
-    quotes = _direct_quotes(scores) if scores is not None else {}
+    aligned = {(ref.source, ref.paragraph) for al in alignment.alignments for ref in (al.a, al.b)}
+    quotes = _direct_quotes(scores, aligned) if scores is not None else {}
     reports = units_reported(alignment.units)
     for al in sorted(alignment.alignments, key=lambda a: (-a.score, a.a, a.b)):
         a, b = (al.a.source, al.a.paragraph), (al.b.source, al.b.paragraph)
@@ -57,6 +58,33 @@ def find_conflicts(event: Event, articles: tuple[Article, ...], alignment: Align
     kinds = {"date": 0, "weekday": 1, "number": 2, "attribution": 3}
     conflicts.sort(key=lambda c: (kinds.get(c.kind, 9), c.about, [(cl.source, cl.paragraph) for cl in c.claims]))
     return tuple(conflicts)
+
+
+class _Facts(dict):
+    """(source, paragraph) -> its `ParagraphFacts`, read when first asked for: the counts and
+    dates of a paragraph matter only when it is aligned, and a page pasted as one line has a
+    thousand paragraphs that are not. Every paragraph's date mentions are read for weekdays
+    that do not fit their date, where the paragraph names a weekday."""
+
+    def __init__(self, texts: dict[tuple[str, int], str], default_year: int | None) -> None:
+        super().__init__()
+        self.texts, self.default_year = texts, default_year
+        self.mentions: dict[tuple[str, int], list[DateMention]] = {}
+
+    def weekday_mentions(self, key: tuple[str, int]) -> list[DateMention]:
+        """The paragraph's date mentions when it names a weekday (else none can misname one)."""
+        if not _WEEKDAY_NAME.search(self.texts[key]):
+            return []
+        found = self.mentions[key] = find_dates(self.texts[key], self.default_year)
+        return found
+
+    def __missing__(self, key: tuple[str, int]) -> ParagraphFacts:
+        value = self[key] = paragraph_facts(self.texts[key], self.default_year, self.mentions.get(key))
+        return value
+
+
+# what a date mention's weekday must contain, as the date patterns read it (ignoring case)
+_WEEKDAY_NAME = re.compile("|".join(WEEKDAYS), re.I)
 
 
 class _Disagreements:
@@ -122,12 +150,14 @@ def _count_conflicts(a: tuple[str, int], b: tuple[str, int], facts_a: ParagraphF
                           a, (_fmt(x.value), x.text), b, (_fmt(y.value), y.text))
 
 
-def _direct_quotes(scores: Mapping[str, ArticleScores]) -> dict[tuple[str, int], list[tuple[Quote, str]]]:
-    """Per paragraph, its direct quotations that name a speaker, with their tokens joined."""
+def _direct_quotes(scores: Mapping[str, ArticleScores], paragraphs: set[tuple[str, int]]
+                   ) -> dict[tuple[str, int], list[tuple[Quote, str]]]:
+    """Per paragraph of `paragraphs` (the aligned ones: no other is compared), its direct
+    quotations that name a speaker, with their tokens joined."""
     found: dict[tuple[str, int], list[tuple[Quote, str]]] = defaultdict(list)
     for sid, article_scores in scores.items():
         for q in article_scores.quotes:
-            if q.direct and q.speaker:
+            if q.direct and q.speaker and (sid, q.paragraph) in paragraphs:
                 found[(sid, q.paragraph)].append((q, " ".join(tokens(q.text))))
     return found
 

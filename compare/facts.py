@@ -1,9 +1,11 @@
 """Dates and quantities read from text, for factual conflicts between sources."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .text import STOPWORDS, content_stems, stem, tokens, words
 
@@ -19,6 +21,15 @@ _DATE_PATTERNS = (
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", re.I),
     re.compile(_WEEKDAY + r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b", re.I),
     re.compile(r"\b(?P<year>\d{4})-(?P<monthnum>\d{2})-(?P<day>\d{2})\b"),
+)
+# Where a match of each date pattern can start, found in the lower-cased text: a weekday or
+# a month (its first three letters); a weekday, "the" before a day number or a day number;
+# a year. The patterns are tried at those places only: tried at every character of a long
+# page, they cost several times more.
+_DATE_STARTS = (
+    re.compile(r"(?=mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    re.compile(r"(?=mon|tue|wed|thu|fri|sat|sun|the\s+\d|\d)"),
+    re.compile(r"(?=\d)"),
 )
 _QUANTITY = re.compile(
     r"(?P<prefix>(?:about|around|approximately|roughly|nearly|almost|over|more than|at least|some|up to|~)\s+)?"
@@ -50,7 +61,7 @@ class DateMention:
 
     @property
     def weekday_matches(self) -> bool:
-        return self.weekday is None or WEEKDAYS[self.date.weekday()] == self.weekday.lower()
+        return self.weekday is None or WEEKDAYS[self.date.weekday()] == self.weekday.casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +79,16 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     found: list[DateMention] = []
     if not _DIGIT.search(text):  # every date pattern holds a day number
         return found
-    taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+    # spans already read as dates, sorted and disjoint: a match overlaps one of them exactly
+    # when it overlaps the last that starts before it ends (a paragraph may hold hundreds)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    lowered = _lowered_for_starts(text)
+    for pattern, starts in zip(_DATE_PATTERNS, _DATE_STARTS):
+        found_here = pattern.finditer(text) if lowered is None else _matches_at(pattern, text, starts.finditer(lowered))
+        for m in found_here:
+            before = bisect.bisect_left(taken_starts, m.end()) - 1
+            if before >= 0 and taken_ends[before] > m.start():
                 continue
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else default_year
@@ -84,16 +101,41 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
                 continue
             if not groups.get("year") and groups.get("weekday"):
                 date = _year_of_weekday(date, groups["weekday"])
-            taken.append((m.start(), m.end()))
+            where = bisect.bisect_left(taken_starts, m.start())
+            taken_starts.insert(where, m.start())
+            taken_ends.insert(where, m.end())
             found.append(DateMention(date, m.group(0).strip(), m.start(), groups.get("weekday")))
     return sorted(found, key=lambda d: d.start)
+
+
+def _lowered_for_starts(text: str) -> str | None:
+    """`text.lower()`, where the letters of an ignore-case match are at the same places;
+    None when a character could match an ASCII letter without lower-casing to it (ſ, ı) or
+    lower-cases to two (İ)."""
+    lowered = text.lower()
+    if not text.isascii() and (len(lowered) != len(text) or "ſ" in text or "ı" in text):
+        return None
+    return lowered
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, when no match can start anywhere but at the
+    places `starts` (zero-width matches, ascending) gives, and no match is empty."""
+    end = 0
+    for start in starts:
+        if start.start() < end:
+            continue
+        found = pattern.match(text, start.start())
+        if found:
+            end = found.end()
+            yield found
 
 
 def _year_of_weekday(date: dt.date, weekday: str) -> dt.date:
     """A date written without its year but with its weekday ("Friday, Sept. 14") in the year
     next to the assumed one where the weekday fits, if the assumed year does not fit: a story
     published in May 2013 that recalls "Friday, Sept. 14" means 2012, not a false weekday."""
-    wanted = WEEKDAYS.index(weekday.lower())
+    wanted = WEEKDAYS.index(weekday.casefold())  # an ignore-case match may be spelt “ſunday”
     if date.weekday() == wanted:
         return date
     for year in (date.year - 1, date.year + 1):
@@ -176,8 +218,10 @@ class ParagraphFacts:
     mentions: tuple[DateMention, ...]
 
 
-def paragraph_facts(text: str, default_year: int | None) -> ParagraphFacts:
-    mentions = find_dates(text, default_year)
+def paragraph_facts(text: str, default_year: int | None, mentions: list[DateMention] | None = None) -> ParagraphFacts:
+    """The facts of a paragraph (`mentions`: its `find_dates`, when the caller has them)."""
+    if mentions is None:
+        mentions = find_dates(text, default_year)
     by_date = {d.date: d for d in mentions}
     dates = tuple(DatedSentence(d, sentence, action_words(sentence, text))
                   for d in by_date.values() for sentence in [sentence_around(text, d.start)])
@@ -220,9 +264,30 @@ def shared_action(a: DatedSentence, b: DatedSentence) -> str | None:
 
 
 def context_window(text: str, start: int, quantity_text: str, width: int = 8) -> frozenset[str]:
-    before = tokens(text[:start])[-width:]
-    after = tokens(text[start + len(quantity_text):])[:width]
+    """Content stems of the `width` tokens either side of a quantity."""
+    before = _tokens_near(text, 0, start, width, backward=True)
+    after = _tokens_near(text, start + len(quantity_text), len(text), width, backward=False)
     return frozenset(content_stems(" ".join(before + after)))
+
+
+_NEAR_CHARS = 160  # characters read first around a quantity; eight tokens rarely need more
+
+
+def _tokens_near(text: str, start: int, end: int, width: int, backward: bool) -> list[str]:
+    """The last (`backward`) or first `width` tokens of text[start:end], as `tokens` reads
+    them, reading only as many characters as they need: a paragraph with hundreds of counts
+    would otherwise be read once per count. A token the window cuts is left out (the window
+    widens until `width` whole tokens are in it)."""
+    size = _NEAR_CHARS
+    while True:
+        if end - start <= size:
+            found = tokens(text[start:end])
+            return found[-width:] if backward else found[:width]
+        found = tokens(text[end - size:end] if backward else text[start:start + size])
+        whole = found[1:] if backward else found[:-1]
+        if len(whole) >= width:
+            return whole[-width:] if backward else whole[:width]
+        size *= 4
 
 
 def same_context(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -90,6 +90,7 @@ def run_reports(paths: list[Path], out_dir: Path, settings: Settings, options: R
     run reports every bad event at once. Bad paths, clashing event ids and an unreachable
     scheduler are raised as InputError before any work starts.
     """
+    from .render import make_output_folder
     from .store import ResultStore, StoreDamaged, sha256_hex
 
     started = time.perf_counter()
@@ -102,7 +103,12 @@ def run_reports(paths: list[Path], out_dir: Path, settings: Settings, options: R
     settings_digest = settings_fingerprint(settings)
     shipped_settings = _settings_files(settings) if options.scheduler else ()
     result = RunResult(events=len(events))
-    store = ResultStore.open_read_only(out_dir) if options.check_only else ResultStore.open_for_writing(out_dir)
+    if options.check_only:
+        store = ResultStore.open_read_only(out_dir)
+    else:
+        # the first write of a run: an --out that cannot hold reports fails here, before any work
+        make_output_folder(out_dir, "reports here")
+        store = ResultStore.open_for_writing(out_dir)
     if store is not None:
         result.database = None if options.check_only else store.path
         if store.notice:
@@ -230,19 +236,11 @@ def _files_match(folder: Path, manifest: dict[str, str], digest) -> bool:
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> int:
-    """Write the files that differ from what is on disk; return how many were written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = 0
-    for name, content in files.items():
-        path = folder / name
-        try:
-            if path.read_bytes() == content:
-                continue
-        except OSError:
-            pass
-        path.write_bytes(content)
-        changed += 1
-    return changed
+    """Write the files that differ from what is on disk, each whole or not at all (an InputError
+    when the folder cannot hold them); return how many were written."""
+    from .render import changed_files, write_files
+
+    return len(write_files(folder, changed_files(folder, files), "the report"))
 
 
 def _compare_files(folder: Path, files: dict[str, bytes]) -> list[tuple[Path, str]]:

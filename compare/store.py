@@ -12,22 +12,28 @@ One embedded SQLite file, `<out>/.source-compare/cache.sqlite`, holds
 
 The file is checked when it is opened (SQLite's quick_check, the schema version) and every
 cache row carries a digest of its contents: a damaged file is reported and rebuilt, a
-damaged row is recomputed; neither is ever trusted.
+damaged row is recomputed; neither is ever trusted. Runs may share a folder (`_opening_lock`).
+A database that cannot be written is an InputError, not a warning: it holds the tables
+`export` reads, and a run without it would leave tables that no longer match the reports.
 """
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import json
+import os
 import sqlite3
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import InputError, one_line
 
 SCHEMA_VERSION = 2  # 2: unit_reports, the aligned_pairs view, events.aligned_pairs
 DB_RELATIVE_PATH = Path(".source-compare") / "cache.sqlite"
+WAIT_SECONDS = 60  # how long a run waits for another that is opening or writing the database
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,23 +173,24 @@ class ResultStore:
 
     @classmethod
     def open_for_writing(cls, out_dir: Path) -> "ResultStore":
-        """Open (or create) the database of out_dir; a damaged one is deleted and rebuilt."""
+        """Open (or create) the database of out_dir; a damaged one is deleted and rebuilt. An
+        InputError when it cannot be written: read-only, a full disk, another run holding it."""
+        from .render import make_output_folder
+
         path = database_path(out_dir)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        notice = None
-        if path.exists():
-            connection = None
-            try:
-                connection = _connect(path)
-                _verify(connection)
-                return cls(connection, path)
-            except (StoreDamaged, sqlite3.DatabaseError) as damage:
-                _close_quietly(connection)
-                notice = f"{path}: the cache {_state(damage)} ({_damage(damage)}); rebuilding it from the corpus"
+        make_output_folder(path.parent, "reports here")
+        try:
+            with _opening_lock(path):
+                try:
+                    return cls(_connect_sound(path), path)
+                except (StoreDamaged, sqlite3.DatabaseError) as damage:
+                    if isinstance(damage, sqlite3.Error) and (damage.sqlite_errorcode or 0) & 0xFF not in _DAMAGED:
+                        raise  # read-only, busy, a full disk: nothing wrong with the file, nothing to remove
+                    notice = f"{path}: the cache {_state(damage)} ({_damage(damage)}); rebuilding it from the corpus"
                 _remove_database(path)
-        connection = _connect(path)
-        _create_schema(connection)
-        return cls(connection, path, notice)
+                return cls(_connect_sound(path), path, notice)
+        except (sqlite3.Error, OSError) as error:
+            raise _cannot_write(path, error) from None
 
     @classmethod
     def open_read_only(cls, out_dir: Path) -> "ResultStore | None":
@@ -198,7 +205,8 @@ class ResultStore:
             _verify(connection)
             return cls(connection, path)
         except (StoreDamaged, sqlite3.DatabaseError) as damage:
-            _close_quietly(connection)
+            if connection is not None:
+                connection.close()
             return cls(None, path, f"{path}: the cache {_state(damage)} ({_damage(damage)}); ignoring it")
 
     def close(self) -> None:
@@ -231,7 +239,7 @@ class ResultStore:
         manifest = json.dumps({name: sha256_hex(content) for name, content in sorted(files.items())}, sort_keys=True)
         # key order kept as is, so a summary read back from the cache is the one computed
         summary_text = json.dumps(summary, ensure_ascii=False)
-        with self.connection:
+        with self._writing():
             self._delete_rows(event_id)
             for table in TABLES:
                 table_rows = rows.get(table.name, [])
@@ -245,9 +253,18 @@ class ResultStore:
 
     def forget_event(self, event_id: str) -> None:
         """Drop an event that failed this time: its old results no longer describe its inputs."""
-        with self.connection:
+        with self._writing():
             self._delete_rows(event_id)
             self.connection.execute("DELETE FROM cache WHERE event_id = ?", (event_id,))
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction; a database that refuses it (read-only, a full disk) is an InputError."""
+        try:
+            with self.connection:
+                yield
+        except sqlite3.Error as error:
+            raise _cannot_write(self.path, error) from None
 
     def _delete_rows(self, event_id: str) -> None:
         for table in TABLES:
@@ -326,6 +343,8 @@ def tidy_rows(data: dict) -> dict[str, list[tuple]]:
 def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAMES) -> list[tuple[Path, int]]:
     """Write each tidy table to out_dir/<table>.csv (a header row, rows sorted by the table's
     key, so the same database gives the same files); return (path, rows written) per table."""
+    from .render import make_output_folder, new_file
+
     database = Path(database)
     if database.is_dir():
         database = database_path(database)
@@ -340,23 +359,22 @@ def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAME
     except (StoreDamaged, sqlite3.DatabaseError) as damage:
         raise InputError(database, f"the results database {_state(damage)} ({_damage(damage)}); run `source-compare report` "
                                    "again to rebuild it") from None
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    try:
-        for name in tables:
-            table = _BY_NAME[name]
-            path = out_dir / f"{name}.csv"
-            cursor = connection.execute(
-                f"SELECT {', '.join(table.column_names)} FROM {name} ORDER BY {', '.join(table.key)}")
-            count = 0
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
+    try:  # each table is written whole beside its file; all are renamed over theirs at the end
+        out_dir = make_output_folder(Path(out_dir), "CSV files here")
+        with ExitStack() as staged:
+            for name in tables:
+                table = _BY_NAME[name]
+                path = out_dir / f"{name}.csv"
+                cursor = connection.execute(
+                    f"SELECT {', '.join(table.column_names)} FROM {name} ORDER BY {', '.join(table.key)}")
+                writer = csv.writer(staged.enter_context(new_file(path, "CSV files", "w", encoding="utf-8", newline="")))
                 writer.writerow(table.column_names)
+                count = 0
                 for row in cursor:
                     writer.writerow(row)
                     count += 1
-            written.append((path, count))
+                written.append((path, count))
     finally:
         connection.close()
     return written
@@ -365,12 +383,39 @@ def export_csv(database: Path, out_dir: Path, tables: Iterable[str] = TABLE_NAME
 # --- internals ---------------------------------------------------------------------------
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30)
-    # WAL with synchronous=NORMAL: a commit per event costs no fsync, and a crash loses at
-    # most the last events, never the database's consistency.
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
+@contextmanager
+def _opening_lock(path: Path) -> Iterator[None]:
+    """Held while a run opens, checks, creates or rebuilds the database, so none reads a database
+    another is still creating or removes one another has just made; then WAL and the busy timeout
+    let runs write in turn. An exclusive transaction on an empty SQLite file: SQLite locks and waits."""
+    lock = sqlite3.connect(f"{path}.lock", timeout=WAIT_SECONDS, isolation_level=None)
+    try:
+        lock.execute("BEGIN EXCLUSIVE")
+        yield
+    finally:
+        lock.close()  # ends the transaction: the lock is released
+
+
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # SQLite errors that mean the file is bad
+
+
+def _connect_sound(path: Path) -> sqlite3.Connection:
+    """A connection to the database at path, its schema verified (or created when it has no tables);
+    the schema version is written in a write transaction, which fails here when it cannot be written."""
+    connection = sqlite3.connect(path, timeout=WAIT_SECONDS)
+    try:
+        # WAL with synchronous=NORMAL: a commit per event costs no fsync, and a crash loses at
+        # most the last events, never the database's consistency; readers never wait for a writer.
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        if connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+            _verify(connection)  # outside the write transaction: other runs go on writing meanwhile
+        connection.execute("BEGIN IMMEDIATE")
+        _create_schema(connection)
+        connection.commit()
+    except BaseException:
+        connection.close()  # and with it any transaction
+        raise
     return connection
 
 
@@ -381,32 +426,32 @@ def _verify(connection: sqlite3.Connection) -> None:
     if result != [("ok",)]:
         raise StoreDamaged(f"integrity check: {result[0][0] if result else 'no answer'}")
     present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-    if "meta" in present:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is not None and row[0] != str(SCHEMA_VERSION):
-            raise StoreOutdated(f"results schema {row[0]}; this version writes {SCHEMA_VERSION}")
+    row = (connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+           if "meta" in present else None)
+    if row is not None and row[0] != str(SCHEMA_VERSION):
+        raise StoreOutdated(f"results schema {row[0]}; this version writes {SCHEMA_VERSION}")
     missing = ({"meta", "cache"} | set(EXPORTABLE)) - present
     if missing:
         raise StoreDamaged(f"missing tables: {', '.join(sorted(missing))}")
-    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         raise StoreDamaged("schema version unknown")
 
 
 def _create_schema(connection: sqlite3.Connection) -> None:
-    with connection:
-        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        connection.execute(
-            "CREATE TABLE cache (event_id TEXT PRIMARY KEY, input_key TEXT NOT NULL, files TEXT NOT NULL, "
-            "summary TEXT NOT NULL, digest TEXT NOT NULL)")
-        for table in TABLES:
-            columns = ", ".join(f"{name} {kind}" for name, kind in table.columns)
-            connection.execute(f"CREATE TABLE {table.name} ({columns})")
-            connection.execute(f"CREATE INDEX {table.name}_by_event ON {table.name} (event_id)")
-        connection.execute("CREATE INDEX unit_reports_by_unit ON unit_reports (event_id, unit, source_id)")
-        for view, sql in VIEWS:
-            connection.execute(f"CREATE VIEW {view.name} AS {sql}")
+    """Every table, index and view that is not there yet, and the schema version (inside the
+    caller's transaction)."""
+    connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS cache (event_id TEXT PRIMARY KEY, input_key TEXT NOT NULL, files TEXT NOT NULL, "
+        "summary TEXT NOT NULL, digest TEXT NOT NULL)")
+    for table in TABLES:
+        columns = ", ".join(f"{name} {kind}" for name, kind in table.columns)
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({columns})")
+        connection.execute(f"CREATE INDEX IF NOT EXISTS {table.name}_by_event ON {table.name} (event_id)")
+    connection.execute("CREATE INDEX IF NOT EXISTS unit_reports_by_unit ON unit_reports (event_id, unit, source_id)")
+    for view, sql in VIEWS:
+        connection.execute(f"CREATE VIEW IF NOT EXISTS {view.name} AS {sql}")
 
 
 def _entry_digest(event_id: str, input_key: str, files: str, summary: str) -> str:
@@ -422,17 +467,26 @@ def _damage(error: BaseException) -> str:
     return " ".join(one_line(error).replace("***", " ").split())
 
 
+def _cannot_write(path: Path, error: sqlite3.Error | OSError) -> InputError:
+    """A database that cannot be written, on one line: why, and what to do."""
+    primary = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    number = getattr(error, "errno", None)
+    why = detail = error.strerror if isinstance(error, OSError) else _damage(error)
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or \
+            number in (errno.EACCES, errno.EPERM, errno.EROFS):
+        where = next((f"{name} is read-only" for target, name in ((path, "the file"), (path.parent, "its folder"))
+                      if os.path.exists(target) and not os.access(target, os.W_OK)), "read-only")
+        why = f"{where} ({detail}); make it writable, or use another --out"
+    elif primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        why = f"another run has held it for {WAIT_SECONDS} s ({detail}); run again when it has finished"
+    elif primary == sqlite3.SQLITE_FULL or number in (errno.ENOSPC, errno.EDQUOT):
+        why = f"the disk is full ({detail})"
+    return InputError(path, f"cannot write the cache: {why}")
+
+
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _close_quietly(connection: sqlite3.Connection | None) -> None:
-    if connection is not None:
-        try:
-            connection.close()
-        except sqlite3.Error:
-            pass
 
 
 def _common_folder(paths: list[str | None]) -> str | None:

@@ -130,3 +130,21 @@ def test_python_dash_m_and_console_script_are_the_same_program(tmp_path):
     result = subprocess.run([sys.executable, "-m", "compare", "report", str(tmp_path / "nope")],
                             capture_output=True, text=True)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_folder_where_a_file_is_expected_is_named_as_a_folder(run_cli, tmp_path):
+    event = str(SEED_EVENT)
+    article = str(SEED_EVENT / "brief.txt")
+    assert_one_line_error(run_cli("clean", event), f"{event}: is a folder; `clean` takes one article file")
+    assert_one_line_error(run_cli("score", event), f"{event}: is a folder; `score` takes one article file")
+    assert_one_line_error(run_cli("align", event, article), f"{event}: is a folder; `align` takes two article files")
+    assert_one_line_error(run_cli("align", article, event), f"{event}: is a folder; `align` takes two article files")
+    assert_one_line_error(run_cli("score", article, "--lexicon", event),
+                          f"{event}: is a folder; --lexicon takes a frame lexicon file (YAML)")
+    assert_one_line_error(run_cli("report", event, "--out", tmp_path / "out", "--frame-model", event),
+                          f"{event}: is a folder; --frame-model takes a model file written by `train-frames`")
+    assert_one_line_error(run_cli("score", "--jsonl", event), f"{event}: is a folder; --jsonl takes a file of JSON lines")
+    assert_one_line_error(run_cli("train-frames", event, "--out", tmp_path / "model.json"),
+                          f"{event}: is a folder; `train-frames` takes a CSV file of coded paragraphs")
+    assert_one_line_error(run_cli("align", article, tmp_path / "nothing.txt"), "nothing.txt: no such file")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "model.json").exists()

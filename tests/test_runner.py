@@ -66,6 +66,7 @@ def test_two_processes_write_the_same_bytes_as_one(run_cli, corpus):
     assert set(one) >= {"summary.json", "index.html", "event-a/report.json", "event-b/report.html",
                         "event-c/report.md", "event-a/coverage.png", "event-c/frames.svg"}
     assert one == two
+    assert not [name for name in one if name.endswith(".tmp")], "every file is renamed into place, none left aside"
     assert analysed_count(parallel.out) == (3, 0)
 
 

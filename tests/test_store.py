@@ -201,3 +201,52 @@ def test_export_without_a_database_or_with_an_unknown_table_is_one_line(run_cli,
     run_cli("report", REPO / "corpus" / "rwanda-belgium-2025", "--out", tmp_path / "out", "--format", "json")
     result = run_cli("export", tmp_path / "out", "--out", tmp_path / "csv", "--table", "outlets")
     assert result.code == 2 and "unknown table outlets; choose from events, sources" in result.err
+
+
+# --- a cache that is busy or cannot be written is not damaged ----------------------------
+
+
+def test_a_cache_another_process_is_writing_is_waited_for_never_removed(run_cli, corpus, monkeypatch):
+    """Before, an SQLite error such as "database is locked" met while opening counted as damage,
+    and the cache of a run still going was deleted. Now a run waits, and past WAIT_SECONDS says so."""
+    from compare import store
+
+    run_cli("report", corpus, "--out", "out", "--format", "json")
+    monkeypatch.setattr(store, "WAIT_SECONDS", 0.2)
+    writer = sqlite3.connect(DB, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # as another run's transaction that does not end
+    try:
+        result = run_cli("report", corpus, "--out", "out", "--format", "json")
+    finally:
+        writer.close()
+    assert result.code == 2
+    assert result.err == (f"source-compare: error: {DB}: cannot write the cache: another run has held it for 0.2 s "
+                          "(database is locked); run again when it has finished\n")
+    assert query("SELECT COUNT(*) FROM cache") == [(3,)], "the cache is still there, every entry in it"
+    assert analysed_count(run_cli("report", corpus, "--out", "out", "--format", "json").out) == (0, 3)
+
+
+def test_an_event_the_cache_refuses_is_one_line_naming_the_database(run_cli, corpus):
+    from compare.errors import InputError
+    from compare.store import ResultStore
+
+    run_cli("report", corpus, "--out", "out", "--format", "json")
+    store = ResultStore.open_for_writing(Path("out"))
+    store.connection.close()
+    store.connection = sqlite3.connect(f"{DB.resolve().as_uri()}?mode=ro", uri=True)  # as if made read-only since
+    with pytest.raises(InputError) as raised:
+        store.save_event("event-a", "key", {}, {}, {})
+    store.close()
+    assert str(raised.value) == (f"{DB}: cannot write the cache: read-only (attempt to write a readonly database); "
+                                 "make it writable, or use another --out")
+    assert query("SELECT COUNT(*) FROM cache") == [(3,)]
+
+
+def test_an_empty_cache_file_is_filled_in_without_a_notice(run_cli, corpus):
+    """A database file with no tables is what a run that has just created it leaves for an instant:
+    it is new, not damaged."""
+    DB.parent.mkdir(parents=True)
+    DB.write_bytes(b"")
+    result = run_cli("report", corpus, "--out", "out", "--format", "json")
+    assert result.code == 0 and result.err == ""
+    assert query("SELECT COUNT(*) FROM cache") == [(3,)]

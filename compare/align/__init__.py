@@ -38,7 +38,10 @@ with numpy (the helpers the steps share are in `arrays`). Each distinct text is 
 its words numbered as they come (a token's stem is looked up once per event); candidates and
 their evidence are worked out per pair of distinct texts and only then expanded to the pairs
 of paragraphs that carry them, so forty outlets running one wire paragraph cost one row, not
-forty. Per-pair Python work is kept to building the Alignment values themselves, with the
+forty. Pairs of texts that one source alone uses are never scored, and the rows of a source
+far longer than any article (a page pasted as one line: `candidates.LARGE_SOURCE_ROWS`)
+are multiplied with the other sources' rows only, so one long source costs in proportion
+to its length, not to its square. Per-pair Python work is kept to building the Alignment values themselves, with the
 cyclic garbage collector paused while they are built (bench/align_speed.py).
 """
 from __future__ import annotations

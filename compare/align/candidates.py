@@ -70,7 +70,9 @@ class Candidates:
     keys: np.ndarray  # sorted keys s*count+t (s <= t; s == t when copies of a text are in several sources)
     product: Products
     sentences: Products
-    sentence_starts: np.ndarray  # the sentences of text t are sentence_starts[t] .. sentence_starts[t+1]-1
+    # sorted keys s*count+t of the pairs of texts with a pair of sentences in `sentences`, and
+    # the best sentence cosine of each (see `_best_sentence_pairs`)
+    sentence_best: tuple[np.ndarray, np.ndarray]
     common: np.ndarray  # columns left out of the products (terms common in the event)
     quotes: np.ndarray  # sorted keys of candidate pairs where one text repeats a quotation of the other
     quoted_words: np.ndarray  # ... a short quotation of the other (a word or phrase)
@@ -90,33 +92,61 @@ def find_candidates(table: ParagraphTable, texts, sentences, sentence_text: np.n
     pruned = texts[:, keep] if len(keep) < texts.shape[1] else texts
     # A text is its own candidate when copies of it are in several sources (the diagonal).
     own = np.flatnonzero(np.asarray(pruned.multiply(pruned).sum(axis=1)).ravel() >= CANDIDATE_MIN_COSINE)
-    product, left, right, cut = _strongest_links(pruned, None, CANDIDATE_MIN_COSINE)
+    owner = _text_owners(table)
+    product, left, right, cut = _strongest_links(pruned, None, CANDIDATE_MIN_COSINE, owner)
     keys = [_pair_keys(left, right, count), own * count + own]
     pruned_sentences = sentences[:, keep] if len(keep) < texts.shape[1] else sentences
-    sentence_product, left, right, sentence_cut = _strongest_links(pruned_sentences, sentence_text, SENTENCE_MIN_COSINE)
+    sentence_product, left, right, sentence_cut = _strongest_links(pruned_sentences, sentence_text, SENTENCE_MIN_COSINE,
+                                                                   owner[sentence_text])
     keys.append(_pair_keys(sentence_text[left], sentence_text[right], count))
     cut |= np.bincount(sentence_text[np.flatnonzero(sentence_cut)], minlength=count) > 0
     quotations = _quotation_groups(table, table.text_quotes)
     quote_keys = _quote_pairs(quotations, count, cut)
     keys.append(quote_keys)
     keys.append(_short_text_pairs(table, cut))
-    every = unique(np.concatenate(keys))
+    every = _across_sources(owner, unique(np.concatenate(keys)), count)
     quoted_words = _quotation_groups(table, table.text_quoted_words)
     quoted_word_keys = _quote_pairs(quoted_words, count, cut)
     common = np.flatnonzero(df > cap)
-    starts = np.r_[0, np.cumsum(np.bincount(sentence_text, minlength=count))]
-    return Candidates(every, product, sentence_product, starts, common,
+    best = _best_sentence_pairs(sentence_product, sentence_text, count)
+    return Candidates(every, product, sentence_product, best, common,
                       _quote_flags(quotations, count, every, quote_keys),
                       _quote_flags(quoted_words, count, every, quoted_word_keys), cut)
 
 
-def _strongest_links(rows: sparse.csr_matrix, group: np.ndarray | None, floor: float
+def _text_owners(table: ParagraphTable) -> np.ndarray:
+    """Per distinct text, the one source that uses it, or -1 when several do."""
+    by_text, offsets = table.paragraphs_by_text  # every text has a paragraph
+    if not len(by_text):
+        return np.zeros(0, dtype=np.int64)
+    sources = table.source[by_text]
+    lowest, highest = np.minimum.reduceat(sources, offsets[:-1]), np.maximum.reduceat(sources, offsets[:-1])
+    return np.where(lowest == highest, lowest, -1)
+
+
+def _across_sources(owner: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:
+    """The keys s*count+t whose texts can make a pair of paragraphs of different sources:
+    not both used by one and the same source alone (`owner`: see `_text_owners`). Pairs
+    within one source are never aligned, and a page pasted as one line makes a thousand
+    paragraphs of one source, whose pairs would otherwise be scored one by one."""
+    s, t = keys // max(1, count), keys % max(1, count)
+    return keys[(owner[s] < 0) | (owner[s] != owner[t])]
+
+
+# A source with more rows than this (texts, or sentences) in a product is a page pasted as
+# one line or the like (a long real article has a few hundred sentences): its rows are
+# multiplied with the other sources' rows only, not with each other (`_product`), so that
+# its cost does not grow with its own square.
+LARGE_SOURCE_ROWS = 2_000
+
+
+def _strongest_links(rows: sparse.csr_matrix, group: np.ndarray | None, floor: float, owner: np.ndarray
                      ) -> tuple["Products", np.ndarray, np.ndarray, np.ndarray]:
     """The product of the rows with each other, kept where it reaches `floor` between rows of
     different groups (of different texts; `group` None: every row its own), and of each row
     its CANDIDATE_LINKS largest entries: (the kept product, left and right rows of those
-    entries, which rows had more)."""
-    product = (rows @ rows.T).tocsr()
+    entries, which rows had more). `owner`: the one source that uses each row, or -1."""
+    product = _product(rows, owner)
     product.sort_indices()
     numbers = _row_numbers(product)
     eligible = product.data >= floor
@@ -128,6 +158,50 @@ def _strongest_links(rows: sparse.csr_matrix, group: np.ndarray | None, floor: f
     kept, cut = _strongest_per_row(product, CANDIDATE_LINKS)
     numbers = _row_numbers(product)
     return Products(product, numbers), numbers[kept], product.indices[kept], cut
+
+
+def _best_sentence_pairs(product: Products, sentence_text: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted keys s*count+t, best cosine) of the pairs of texts that have a pair of
+    sentences in the sentence product: the best sentence-pair cosine of two texts is then one
+    look-up, whatever their numbers of sentences (a page pasted as one line has thousands),
+    and the cost is that of the product's entries, read once."""
+    count = max(1, count)
+    sentences = np.asarray(sentence_text, dtype=np.int64)
+    keys = sentences[product.keys // product.width] * count + sentences[product.keys % product.width]
+    order = np.argsort(keys)
+    keys, values = keys[order], product.values[order]
+    if not len(keys):
+        return keys, values
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[starts], np.maximum.reduceat(values, starts)
+
+
+def _product(rows: sparse.csr_matrix, owner: np.ndarray) -> sparse.csr_matrix:
+    """rows @ rows.T, without the pairs of rows of one source that has more than
+    LARGE_SOURCE_ROWS rows to itself (such pairs are never aligned). Each row's entries are
+    summed as in the whole product, term by term in the row's order, so the values are the same."""
+    sizes = np.bincount(owner[owner >= 0]) if len(owner) else np.zeros(0, dtype=np.int64)
+    large = np.flatnonzero(sizes > LARGE_SOURCE_ROWS)
+    if not len(large):
+        return (rows @ rows.T).tocsr()
+    transposed = rows.T.tocsc()
+    blocks: list[sparse.csr_matrix] = []
+    order: list[np.ndarray] = []
+    rest = np.flatnonzero(~np.isin(owner, large))
+    if len(rest):
+        blocks.append((rows[rest] @ transposed).tocsr())
+        order.append(rest)
+    for source in large.tolist():
+        mine = np.flatnonzero(owner == source)
+        others = np.flatnonzero(owner != source)
+        block = (rows[mine] @ transposed[:, others]).tocsr()
+        # back to the columns of the whole product
+        blocks.append(sparse.csr_matrix((block.data, others[block.indices], block.indptr), shape=(len(mine), rows.shape[0])))
+        order.append(mine)
+    stacked = sparse.vstack(blocks, format="csr")
+    position = np.empty(rows.shape[0], dtype=np.int64)
+    position[np.concatenate(order)] = np.arange(rows.shape[0])
+    return stacked[position]
 
 
 def _row_numbers(matrix: sparse.csr_matrix) -> np.ndarray:

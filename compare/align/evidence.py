@@ -84,20 +84,7 @@ def _pair_cosines(candidates: Candidates, s: np.ndarray, t: np.ndarray) -> tuple
     read from the products: the cosine where it reaches CANDIDATE_MIN_COSINE and the
     sentence cosine where it reaches SENTENCE_MIN_COSINE, else 0."""
     cosine = candidates.product.lookup(s, t)
-    starts = candidates.sentence_starts
-    ns, nt = starts[s + 1] - starts[s], starts[t + 1] - starts[t]
-    sizes = ns * nt  # every text has at least one sentence (its whole text when it has none)
-    sentence = np.zeros(len(s))
-    for first in range(0, len(s), PAIR_CHUNK):  # a block of pairs at a time bounds the memory
-        block = slice(first, first + PAIR_CHUNK)
-        size = sizes[block]
-        if not len(size):
-            continue
-        pair = np.repeat(np.arange(len(size)), size)
-        within = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
-        width = nt[block][pair]
-        values = candidates.sentences.lookup(starts[s[block]][pair] + within // width, starts[t[block]][pair] + within % width)
-        sentence[block] = np.maximum.reduceat(values, np.r_[0, np.cumsum(size)[:-1]])
+    sentence = lookup_keys(s * candidates.product.width + t, *candidates.sentence_best)
     return cosine, sentence
 
 

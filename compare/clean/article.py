@@ -13,7 +13,7 @@ import re
 from ..model import Block
 from . import linemodel
 from .linemodel import SENTENCE_END
-from .rules import COMMENTS, LABEL, MENU, OUTSIDE, SEPARATOR, TIMESTAMP, LineUnit, strip_markup
+from .rules import COMMENTS, HEADING_MAX_CHARS, LABEL, MENU, OUTSIDE, SEPARATOR, TIMESTAMP, LineUnit, strip_markup
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _REPLY = re.compile(r"\b(?:repl(?:y|ies)|comments?|likes?|antworten|répondre|responder|ответить)\b", re.I)
@@ -72,6 +72,7 @@ def _is_heading(unit: LineUnit, following: LineUnit) -> bool:
     following_text = following.text.rstrip()
     return (
         1 <= unit.words <= HEADING_MAX_WORDS
+        and len(text) <= HEADING_MAX_CHARS
         and not text.endswith((".", ",", ";", ":"))
         and not text.startswith("|")
         and not _BULLET.match(text)

@@ -35,6 +35,10 @@ COMMENTS = "reader comments"
 OUTSIDE = "text outside the article body (comments, teasers, other stories)"
 SHORT = "short fragment outside the article body"
 
+# A heading is a line; a longer "heading" is text that happens to start with its markup, and
+# as the section of every paragraph after it, it would be repeated in reports that many times.
+HEADING_MAX_CHARS = 400
+
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$|[\"”»]$")
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—|•·*_=~+#>/\\]*$")
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.+?)\s*\1\s*$")
@@ -223,8 +227,9 @@ def _line_verdict(text: str, title_key: str | None, markdown: bool) -> tuple[str
     if head == "=" and (m := _WIKI_HEADING.match(text)):
         if len(m.group(1)) == 1:
             return "boilerplate", WIKI_TITLE, "", n
-        return "heading", "", m.group(2), n
-    if markdown and head == "#" and (m := _MD_HEADING.match(text)):
+        if len(text) <= HEADING_MAX_CHARS:
+            return "heading", "", m.group(2), n
+    if markdown and head == "#" and len(text) <= HEADING_MAX_CHARS and (m := _MD_HEADING.match(text)):
         heading = strip_markup(m.group(2))
         if title_key and normalise(heading) == title_key:
             return "boilerplate", TITLE, heading, n

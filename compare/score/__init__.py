@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
@@ -69,13 +70,16 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
         own_all.extend(own)
         quote_all.extend(quoted)
         sentiments = []
+        span_ends = [s.end for s in spans]  # spans are in order and apart
         for k, sentence in enumerate(paragraph.sentences):
             value = sentence_sentiment(sentence.text)
             sentiments.append(value)
             # the sentence's voice: the one of most of its characters, with the first named speaker
             quoted_chars = own_chars = 0
             speaker = None
-            for s in spans:
+            for s in spans[bisect_right(span_ends, sentence.start):]:
+                if s.start >= sentence.end:
+                    break
                 if s.start < sentence.end and s.end > sentence.start:
                     if s.voice == "quote":
                         quoted_chars += s.end - s.start
@@ -158,11 +162,12 @@ def _pronoun_mentions(paragraph, named: dict[str, list[tuple[int, int]]], antece
     Returns the pronoun spans per actor and the antecedent to carry into the next paragraph.
     """
     referred: dict[str, list[tuple[int, int]]] = {}
-    present = [(name, spans) for name, spans in named.items() if spans]  # most actors are not in a paragraph
+    # most actors are not in a paragraph; the starts of each one's spans (sorted) are searched
+    present = [(name, [a for a, _ in spans]) for name, spans in named.items() if spans]
     for sentence in paragraph.sentences:
-        firsts = sorted((spans[0][0], name) for name, spans in present
-                        if any(sentence.start <= a < sentence.end for a, _ in spans)
-                        for spans in [[x for x in spans if sentence.start <= x[0] < sentence.end]])
+        firsts = sorted((starts[k], name) for name, starts in present
+                        for k in [bisect_left(starts, sentence.start)]
+                        if k < len(starts) and starts[k] < sentence.end)
         if firsts:
             antecedent = (firsts[0][1], 0)
             continue
@@ -183,8 +188,10 @@ def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan]
     score of the voiced span). The (sentence, target spans) to read are appended to
     `to_predict`; without a target model (`to_predict` None) the position is None."""
     out = []
+    found_starts = [a for a, _ in found]  # `found` is sorted
+    span_starts = [s.start for s in spans]  # spans are in order and apart
     for k, sentence in enumerate(paragraph.sentences):
-        inside = [(a, b) for a, b in found if sentence.start <= a < sentence.end]
+        inside = found[bisect_left(found_starts, sentence.start):bisect_left(found_starts, sentence.end)]
         if not inside:
             continue
         if to_predict is not None:
@@ -195,7 +202,8 @@ def _read_actor(paragraph, found: list[tuple[int, int]], spans: list[VoicedSpan]
             position = None
         by_voice: dict[tuple[str, str | None], list[float]] = {}
         for a, _b in inside:
-            span = next((s for s in spans if s.start <= a < s.end), None)
+            holder = bisect_right(span_starts, a) - 1  # the one span that can hold `a`
+            span = spans[holder] if holder >= 0 and a < spans[holder].end else None
             if span is None:  # the mention is the quotation mark's neighbour: read it as own voice
                 voice, speaker, vader_value = "own", None, sentence_sentiment(sentence.text)
             else:
@@ -252,7 +260,15 @@ def _actor_score(name: str, mentions: int,
 
 def _collect_quotes(quotes: list[Quote], paragraph: int, spans: list[VoicedSpan], actors: tuple[Actor, ...],
                     speakers: dict[str, list[float]]) -> None:
-    """Quoted and reported speech with its speaker; pieces of one speaker's quote in a paragraph are joined."""
+    """Quoted and reported speech with its speaker; pieces of one speaker's quote in a paragraph are joined
+    (and the joined quote scored once, when it is complete: a paragraph may hold hundreds of pieces)."""
+    run: list[str] = []  # the pieces of the last quote of this paragraph
+
+    def join_run() -> None:
+        if len(run) > 1:
+            last, joined = quotes[-1], " … ".join(run)
+            quotes[-1] = Quote(paragraph, joined, last.speaker, last.actor, last.direct, sentence_sentiment(joined))
+
     for span in spans:
         if span.voice != "quote" or not (span.direct or span.speaker):
             continue
@@ -261,12 +277,14 @@ def _collect_quotes(quotes: list[Quote], paragraph: int, spans: list[VoicedSpan]
         value = sentence_sentiment(text)
         if span.speaker:
             speakers[actor or span.speaker].append(value)
-        last = quotes[-1] if quotes else None
-        if last and last.paragraph == paragraph and last.speaker == span.speaker and last.direct == span.direct:
-            joined = f"{last.text} … {text}"
-            quotes[-1] = Quote(paragraph, joined, last.speaker, last.actor, last.direct, sentence_sentiment(joined))
+        last = quotes[-1] if run else None
+        if last and last.speaker == span.speaker and last.direct == span.direct:
+            run.append(text)
         else:
+            join_run()
             quotes.append(Quote(paragraph, text, span.speaker, actor, span.direct, value))
+            run = [text]
+    join_run()
 
 
 def _pooled_model_profile(profiles: list[tuple[dict[str, float], int]]) -> dict[str, float]:
@@ -290,16 +308,26 @@ def actor_mentions(text: str, actor: Actor, lowered: str | None = None,
     ignoring case is passed over without running its patterns (most forms, in most paragraphs).
     `forms` is `_longest_forms_first(actor.forms)` when the caller has it.
     """
-    taken: list[tuple[int, int]] = []
+    # the spans taken so far, sorted and disjoint: a match overlaps one of them exactly when
+    # it overlaps the last one that starts before it ends (a line may name an actor 50,000 times)
+    starts: list[int] = []
+    ends: list[int] = []
     for form, pattern, loose, lower_form in forms or _longest_forms_first(tuple(actor.forms)):
         matches = list(pattern.finditer(text)) if form in text else []
         if not matches and (lowered is None or lower_form is None or lower_form in lowered):
             matches = list(loose.finditer(text))
         for m in matches:
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                taken.append((m.start(), m.end()))
-    taken.sort()
-    return taken
+            before = bisect_left(starts, m.end()) - 1
+            if before >= 0 and ends[before] > m.start():
+                continue
+            where = bisect_left(starts, m.start())
+            if where == len(starts):  # matches of one form come in order: mostly an append
+                starts.append(m.start())
+                ends.append(m.end())
+            else:
+                starts.insert(where, m.start())
+                ends.insert(where, m.end())
+    return sorted(zip(starts, ends))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

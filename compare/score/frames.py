@@ -70,16 +70,16 @@ class FrameLexicon:
         used: list[bool] | None = None  # which words a phrase took; None while no phrase is possible
         if candidates:
             used = [False] * len(words)
-            positions: dict[str, list[int]] = {}  # of the first words of the phrases, as they are needed
+            positions: dict[str, list[int]] | None = None  # of every word, read once when first needed
             for index in sorted(candidates):  # longest first, so the most specific phrase wins
                 phrase, frames = self.phrases[index]
                 n = len(phrase)
                 if phrase[0].endswith("*"):
                     starts = [i for i, w in enumerate(words) if w.startswith(phrase[0][:-1])]
                 else:
-                    starts = positions.get(phrase[0])
-                    if starts is None:
-                        starts = positions[phrase[0]] = _positions(words, phrase[0])
+                    if positions is None:
+                        positions = _positions(words)
+                    starts = positions.get(phrase[0], ())
                 exact = self.exact_phrases[index]
                 for i in starts:
                     # the cheapest test first: most starts are a common word that begins some phrase
@@ -137,13 +137,16 @@ def cue_words(text: str) -> list[str]:
     return "\n".join(words).lower().replace("’", "'").split("\n")
 
 
-def _positions(words: list[str], word: str) -> list[int]:
-    """Where `word` is in `words` (list.count and list.index scan in C)."""
-    found: list[int] = []
-    at = -1
-    for _ in range(words.count(word)):
-        at = words.index(word, at + 1)
-        found.append(at)
+def _positions(words: list[str]) -> dict[str, list[int]]:
+    """Where each word is in `words`, in one pass (a long paragraph has hundreds of the words
+    phrases begin with, and a scan for each would read it hundreds of times)."""
+    found: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        at = found.get(word)
+        if at is None:
+            found[word] = [i]
+        else:
+            at.append(i)
     return found
 
 

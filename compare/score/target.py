@@ -30,7 +30,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -137,7 +137,7 @@ def _features(sentence: str, spans: Sequence[tuple[int, int]], tokens: list[tupl
         (a, b), = spans
         is_target = [a < e and s < b for _, s, e in tokens]
     else:
-        is_target = [any(a < e and s < b for a, b in spans) for _, s, e in tokens]
+        is_target = _overlapping(tokens, spans)
     # a key is None for a feature the model does not know, and for the masked target's own
     # word: such features are not counted
     features: dict = {}
@@ -214,7 +214,9 @@ def _features(sentence: str, spans: Sequence[tuple[int, int]], tokens: list[tupl
     by_distance_pos = by_distance_neg = 0.0
     for k in compress(range(len(polar)), polar):  # the words with a valence
         v = polar[k]
-        distance = min(abs(k - p) for p in target_positions)
+        # the nearest mention is one of the two around k (positions ascend)
+        after = bisect_left(target_positions, k)
+        distance = min(abs(k - p) for p in target_positions[max(0, after - 1):after + 1])
         if v > 0:
             by_distance_pos += v / (1 + distance)
         else:
@@ -244,6 +246,20 @@ def _features(sentence: str, spans: Sequence[tuple[int, int]], tokens: list[tupl
     add("v:clause_neg", _negative_magnitude(clause_polar) / 4)
     add("v:clause_vader", sentence_sentiment(sentence[tokens[first][1]:tokens[last][2]]))
     return features
+
+
+def _overlapping(tokens: list[tuple[str, int, int]], spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token, whether it overlaps any of the spans: one binary search per token over the
+    spans by start, with the furthest end reached so far (a sentence may name its target
+    hundreds of times)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+    found = []
+    for _, s, e in tokens:
+        last = bisect_left(starts, e) - 1  # the spans that start before the token ends
+        found.append(last >= 0 and reach[last] > s)
+    return found
 
 
 # the features that are numbers or flags rather than words
@@ -389,8 +405,15 @@ class TargetModel:
 
         weights, intercept = self.weights, self.intercept
         tokenized: dict[str, list[tuple[str, int, int]]] = {}
+        # a reading that comes again (one sentence repeated down a page) is read once
+        done: dict[tuple[str, tuple[tuple[int, int], ...]], TargetSentiment] = {}
         results = []
         for sentence, spans in items:
+            reading = (sentence, tuple(map(tuple, spans)))
+            found = done.get(reading)
+            if found is not None:
+                results.append(found)
+                continue
             tokens = tokenized.get(sentence)
             if tokens is None:
                 tokens = tokenized[sentence] = tokenize(sentence)
@@ -401,7 +424,7 @@ class TargetModel:
             p = np.exp(logits - np.maximum.reduce(logits))
             p /= np.add.reduce(p)
             negative, neutral, positive = p.tolist()
-            results.append(TargetSentiment(round(negative, 4), round(neutral, 4), round(positive, 4)))
+            results.append(done.setdefault(reading, TargetSentiment(round(negative, 4), round(neutral, 4), round(positive, 4))))
         return results
 
 

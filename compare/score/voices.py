@@ -20,9 +20,10 @@ paragraph and across paragraphs. Speakers are mapped to event actors by their su
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 
 from ..model import Actor
 
@@ -103,8 +104,10 @@ _EXPRESSED_FEELING = re.compile(
     r"\s+(?:\w+\s+){0,2}(?:regret|concern|disappointment|anger|support|outrage|hope|frustration|dismay|"
     r"sympathy|condolences|gratitude|surprise|opposition)")
 _AS_OR_FOR = re.compile(r"\s+(?:\w+\s+){0,4}(?:as|for)\b")
-_AFTER_QUOTATION = re.compile(r"[”\"»][\s,]*$|,\s*[”\"»]\s*$")
-_COMMA_AND = re.compile(r",[^,]*\band$")
+# `[”"»][\s,]*$|,\s*[”"»]\s*$` (a verb right after a quotation), read backwards from the end:
+# a match costs the few characters it spans, where a search would read the whole text
+_AFTER_QUOTATION_REVERSED = re.compile(r"[\s,]*[”\"»]|\s*[”\"»]\s*,")
+_AND_AT_END = re.compile(r"\band$")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _COMPLEMENT_WORD = re.compile(r"[\w’'-]+|[,;:.]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -170,7 +173,7 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
         is_say = verb.group("say") is not None
         before = masked[: verb.start()]
         after = masked[verb.end():]
-        before_words = _WORD.findall(before)
+        before_words = _last_words(masked, verb.start(), _NAME_WORDS)
         previous_words = [w.lower() for w in before_words[-3:]]
         if word == "read" and not before.rstrip().endswith(("statement", "letter", "post", "note", "release")):
             continue  # "read" only as in "the statement read"
@@ -185,12 +188,12 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
         stripped = before.rstrip()
         # '“...,” said the ministry': an attribution after a quotation names its speaker after the verb
         inverted = is_say and not word.endswith("ing") and (
-            not stripped.strip(" ,“”\"'’‘—-") or bool(_AFTER_QUOTATION.search(stripped)))
+            not stripped.strip(" ,“”\"'’‘—-") or _ends_after_quotation(stripped))
         if passive:
             speaker = None
         elif inverted:
             speaker = _leading_name(after)
-        elif word.endswith("ing") and (stripped.endswith(",") or _COMMA_AND.search(stripped)
+        elif word.endswith("ing") and (stripped.endswith(",") or _ends_with_comma_and(stripped)
                                        or stripped.endswith(("”", '"'))):
             speaker = _sentence_subject(masked)
         else:
@@ -209,6 +212,43 @@ def speech_events(sentence: str, previous_speaker: str | None = None) -> list[Sp
             continue  # "the fallout suggests that ...": no one speaks, the outlet infers
         events.append(SpeechEvent(verb.start(), verb.end(), speaker, complement))
     return sorted(events, key=lambda e: e.verb_start)
+
+
+# `_trailing_name` reads this many words before a verb, `speech_events` three
+_NAME_WORDS = 14
+_WORDS_WINDOW = 200  # characters read first for them; a long run of spaces needs more
+
+
+def _last_words(text: str, end: int, count: int) -> list[str]:
+    """The last `count` (or more) of `_WORD.findall(text[:end])`, reading only as many
+    characters as they need: a verb in a sentence of thousands of words reads its
+    neighbours, not the whole sentence. A word the window cuts is left out (the window
+    widens until `count` whole words are in it)."""
+    size = _WORDS_WINDOW
+    while end > size:
+        words = _WORD.findall(text, end - size, end)[1:]
+        if len(words) >= count:
+            return words
+        size *= 4
+    return _WORD.findall(text, 0, end)
+
+
+def _ends_after_quotation(text: str) -> bool:
+    r"""Whether `text` ends right after a quotation (`[”"»][\s,]*$|,\s*[”"»]\s*$`), read
+    backwards, so that only the last few characters are looked at."""
+    return _AFTER_QUOTATION_REVERSED.match(text[::-1]) is not None
+
+
+def _ends_with_comma_and(text: str) -> bool:
+    r"""Whether `text` ends with the word "and" and has a comma before it (`,[^,]*\band$`)."""
+    return _AND_AT_END.search(text[-4:]) is not None and "," in text[:-3]
+
+
+@lru_cache(maxsize=50_000)
+def _sentence_events(sentence: str, previous_speaker: str | None) -> tuple[SpeechEvent, ...]:
+    """`speech_events`, read once for a sentence that a page repeats (wire copy, a pasted
+    page): its events depend on nothing else."""
+    return tuple(speech_events(sentence, previous_speaker))
 
 
 def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool, passive: bool = False) -> int | None:
@@ -238,14 +278,16 @@ def _complement(verb: str, is_say: bool, after: str, offset: int, inverted: bool
 
 def voiced_spans(paragraph: str, sentences, previous_speaker: str | None = None) -> list[VoicedSpan]:
     """Split a paragraph's sentences into own-voice, quoted and reported spans, in order."""
-    quotes = quote_spans(paragraph)
+    quotes = quote_spans(paragraph)  # in order and apart
+    quote_ends = [b for _, b in quotes]
     spans: list[VoicedSpan] = []
     all_quote = bool(quotes) and _covered(paragraph, quotes) > 0.85
     current = previous_speaker if all_quote else None
     for sentence in sentences:
         s, e = sentence.start, sentence.end
-        inside = [(max(a, s), min(b, e)) for a, b in quotes if a < e and b > s]
-        events = speech_events(paragraph[s:e], current or previous_speaker)
+        inside = list(takewhile(lambda q: q[0] < e, islice(quotes, bisect_right(quote_ends, s), None)))
+        inside = [(max(a, s), min(b, e)) for a, b in inside]
+        events = _sentence_events(paragraph[s:e], current or previous_speaker)
         named = next((ev.speaker for ev in events if ev.speaker), None)
         sentence_quoted = bool(inside) and _covered(paragraph[s:e], [(a - s, b - s) for a, b in inside]) > 0.85
         if named:
@@ -265,6 +307,7 @@ def voiced_spans(paragraph: str, sentences, previous_speaker: str | None = None)
                 reported.append((s, s + ev.verb_start, ev.speaker))
             else:
                 reported.append((s + ev.complement, e, ev.speaker))
+        reported.sort(key=lambda r: (r[0], r[1]))
         cursor = s
         pieces: list[tuple[int, int]] = sorted(inside)
         for a, b in pieces:
@@ -279,10 +322,13 @@ def voiced_spans(paragraph: str, sentences, previous_speaker: str | None = None)
 
 def _own_or_reported(paragraph: str, start: int, end: int,
                      reported: list[tuple[int, int, str | None]]) -> list[VoicedSpan]:
-    """Cut paragraph[start:end] (outside quotation marks) into own and reported stretches."""
+    """Cut paragraph[start:end] (outside quotation marks) into own and reported stretches
+    (`reported`: sorted by start, then end)."""
     out: list[VoicedSpan] = []
     cursor = start
-    for a, b, speaker in sorted(reported, key=lambda r: (r[0], r[1])):
+    for a, b, speaker in reported:
+        if a >= end or cursor >= end:
+            break  # nothing later can cut the stretch: a sentence may hold hundreds of verbs
         a, b = max(a, cursor), min(b, end)
         if a >= b:
             continue
@@ -299,6 +345,12 @@ def speaker_actor(speaker: str | None, actors: tuple[Actor, ...]) -> str | None:
     """The event actor a speaker belongs to ("Belgian Foreign Minister Maxime Prevot" -> Belgium)."""
     if not speaker:
         return None
+    return _speaker_actor(speaker, tuple(actors))
+
+
+@lru_cache(maxsize=4096)
+def _speaker_actor(speaker: str, actors: tuple[Actor, ...]) -> str | None:
+    """`speaker_actor`, once per speaker: an article names the same few speakers again and again."""
     for actor in actors:
         for pattern in _speaker_forms(tuple(actor.forms)):
             if pattern.search(speaker):
@@ -373,7 +425,7 @@ def _trailing_name(before: str, before_words: list[str] | None = None) -> str | 
 
 
 def _leading_name(after: str) -> str | None:
-    words = _WORD.findall(after)[:10]
+    words = [m.group(0) for m in islice(_WORD.finditer(after), 10)]
     picked: list[str] = []
     for word in words:
         if word == ",":
@@ -399,7 +451,7 @@ def _sentence_subject(sentence: str) -> str | None:
             text = text[comma + 1:].lstrip()
         else:
             break
-    words = _WORD.findall(text)[:14]
+    words = [m.group(0) for m in islice(_WORD.finditer(text), 14)]
     picked: list[str] = []
     for k, word in enumerate(words):
         if word == ",":
