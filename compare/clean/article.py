@@ -19,6 +19,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _REPLY = re.compile(r"\b(?:repl(?:y|ies)|comments?|likes?|antworten|répondre|responder|ответить)\b", re.I)
 # The article's own headings: short lines that introduce prose.
 HEADING_MAX_WORDS = 14
+# A sentence ending in a closing quotation mark (`... can't find him."`) is prose, never a
+# heading, however short: the quotation marks close a sentence, not a title.
+_QUOTED_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*[\"'”’»][\"'”’»)\]]*\s*$")
 
 
 def find_article(units: list[LineUnit], title: str | None, extracted: bool) -> None:
@@ -74,6 +77,7 @@ def _is_heading(unit: LineUnit, following: LineUnit) -> bool:
         1 <= unit.words <= HEADING_MAX_WORDS
         and len(text) <= HEADING_MAX_CHARS
         and not text.endswith((".", ",", ";", ":"))
+        and not _QUOTED_SENTENCE_END.search(text)
         and not text.startswith("|")
         and not _BULLET.match(text)
         and following.kind == "?"

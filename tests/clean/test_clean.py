@@ -304,3 +304,31 @@ def test_cleaning_does_not_import_scikit_learn():
             "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+INTRO = ("A fisherman reported the man missing on Sunday evening after his boat was found drifting near the "
+         "harbour entrance, according to the county sheriff's office.")
+
+
+@pytest.mark.parametrize("sentence", [
+    'The officer told reporters: "We can\'t find him."',
+    "He starred in “Third Watch.”",
+    "‘Who gave that order?’",
+    "She shouted, 'Get out now!'",
+    'He called it ("a disgrace.")',
+])
+def test_a_short_sentence_ending_in_a_closing_quotation_mark_is_prose_not_a_heading(sentence):
+    following = ("The police department said on Tuesday that the search for the missing man would "
+                 "continue through the weekend with volunteers from three counties.")
+    page = "\n\n".join([INTRO, sentence, following, "Officials expect to release more details on Monday morning."])
+    result = clean_source(Source("wire", Path("wire.txt"), "wire", "text", page))
+    assert [b.text for b in result.blocks if b.kind == "heading"] == []
+    assert sentence in [p.text for p in result.paragraphs]
+
+
+def test_a_short_unquoted_line_before_prose_is_still_a_heading():
+    following = ("The police department said on Tuesday that the search for the missing man would "
+                 "continue through the weekend with volunteers from three counties.")
+    page = "\n\n".join([INTRO, "Search goes on", following, "Officials expect to release more details on Monday morning."])
+    result = clean_source(Source("wire", Path("wire.txt"), "wire", "text", page))
+    assert [b.text for b in result.blocks if b.kind == "heading"] == ["Search goes on"]
