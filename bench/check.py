@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -70,6 +71,8 @@ def main() -> None:
     try:
         if options.only in (None, "strays"):
             strays(work, options.quick)
+        if options.only in (None, "strays"):
+            short_articles(work)
         if options.only in (None, "copies"):
             duplicates(work)
         if options.only in (None, "residue"):
@@ -216,6 +219,52 @@ def strays(work: Path, quick: bool) -> None:
     fixture_rows = [(name, sorted(f for f in results[name].get("off-topic", set()))) for name, _ in fixtures + follow_up]
     print("our fixtures, sources flagged off-topic: " + "; ".join(f"{n}: {', '.join(f) or 'none'}" for n, f in fixture_rows))
     print(f"({sum(len(f) for f in sets.values())} folder runs in {elapsed:.1f} s, in-process)\n")
+
+
+SHORT_WORDS = 75  # a short article: the lede of a real one, cut at a sentence end, under min_words (80)
+
+
+def lede(article_file: Path) -> str:
+    """The first sentences of a real article's cleaned text, up to SHORT_WORDS words (at least 40)."""
+    from compare.corpus import load_event
+    from compare.pipeline import prepare
+
+    article = next(a for a in prepare(load_event(article_file.parent)) if a.id == article_file.stem)
+    text = " ".join(p.text for p in article.paragraphs)
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.!?\"”’])\s+", text):
+        if len(" ".join(kept + [sentence]).split()) > SHORT_WORDS:
+            break
+        kept.append(sentence)
+    if len(" ".join(kept).split()) < 40:  # a first sentence longer than the budget: cut it
+        return " ".join(text.split()[:SHORT_WORDS])
+    return " ".join(kept)
+
+
+def short_articles(work: Path) -> None:
+    """Short articles (a 40-75-word lede): a foreign one must be an off-topic error, an
+    outlet's own lede of the event (standing in for its full article) must not be."""
+    events = {p.name: p for p in sorted((BASIL / "corpus").iterdir()) if p.is_dir()}
+    caught = strays_n = rejected = genuine_n = 0
+    for eid, event in events.items():
+        files = event_files(event)
+        for oid, other in events.items():
+            if oid == eid:
+                continue
+            folder = build_folder(work / "short-strays", f"{eid}+{oid}", files, None, event / "event.yaml")
+            (folder / "stray.txt").write_text(lede(event_files(other)[0]) + "\n", encoding="utf-8")
+            strays_n += 1
+            caught += "stray" in judge(folder).get("off-topic", set())
+        for own in files:
+            folder = build_folder(work / "short-genuine", f"{eid}-{own.stem}", [f for f in files if f != own], None,
+                                  event / "event.yaml")
+            (folder / "lede.txt").write_text(lede(own) + "\n", encoding="utf-8")
+            genuine_n += 1
+            rejected += "lede" in judge(folder).get("off-topic", set())
+    print("1b. Short articles (a 40-75-word lede, under min_words): foreign ledes must be off-topic errors, an outlet's "
+          "own lede of the event (replacing its article) must pass")
+    print(f"short strays caught (off-topic error): {caught}/{strays_n} ({caught / strays_n:.1%}); "
+          f"genuine short ledes rejected: {rejected}/{genuine_n} ({rejected / genuine_n:.1%})\n")
 
 
 def _hardest(candidates: list[tuple[str, Path]], count: int) -> list[tuple[str, Path]]:

@@ -33,7 +33,7 @@ from importlib import resources
 from typing import Mapping
 
 from ..model import Article
-from ..text import STOPWORDS, stem, tokens
+from ..text import STOPWORDS, names, stem, tokens
 
 SHINGLE = 5  # words per sequence when comparing wording for copies
 
@@ -186,6 +186,30 @@ def surface_words(texts: Mapping[str, TextProfile]) -> dict[str, str]:
         for word, count in text.words.items():
             seen.setdefault(stem(word), Counter())[word] += count
     return {s: min(c, key=lambda w: (-c[w], w)) for s, c in seen.items()}
+
+
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+def article_names(article: Article) -> frozenset[str]:
+    """The names an article uses (capitalised words inside sentences and acronyms, as
+    `compare.text.names`), lower-cased; weekdays and months name no one."""
+    found = set()
+    for p in article.paragraphs:
+        found.update(n.lower() for n in names(p.text))
+    return frozenset(found - _CALENDAR)
+
+
+def key_names(source: str, by_source: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The event's key names as seen from `source`: names that at least half of the other
+    sources use (and at least two of them, when there are two or more)."""
+    others = [n for sid, n in by_source.items() if sid != source]
+    if not others:
+        return frozenset()
+    need = max(min(2, len(others)), math.ceil(len(others) / 2))
+    counts = Counter(name for n in others for name in n)
+    return frozenset(name for name, c in counts.items() if c >= need)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,18 @@ from ..model import Article, Event, Finding, Source
 from ..settings import Settings
 from .config import CheckConfig
 from .language import KNOWN_LANGUAGES, LanguageGuess, detect_language, language_name, same_language
-from .membership import Copy, Membership, TextProfile, memberships, sources_using, surface_words, telling_terms, term_weights
+from .membership import Copy, Membership, TextProfile, article_names, key_names, memberships, sources_using, surface_words, telling_terms, term_weights
 from .residue import residue_kind
 
 RESCUE_FLOOR = 0.6  # a borderline source (score >= this share of the threshold) passes if it shares a quotation
 MAX_ALIGNED_SUSPECTS = 6  # sources whose paragraphs are aligned with their closest sources' (speed)
 MAX_EXPLAINED = 3  # with this many off-topic candidates or fewer, every message shows the paragraph view
 MIN_PARAGRAPHS_UNALIGNED = 3  # a doubtful source needs this many paragraphs for "none aligns" to count
+# A short article below the off-topic bar is an error, not a warning, when no paragraph of it
+# aligns and it either names none of the event's key names or scores under this share of the
+# threshold. On BASIL dev, 40-75-word ledes of unrelated events score <= 0.14 and the
+# outlets' own ledes of the event >= 0.29 (bench/check.py, part 1b).
+SHORT_CLEAR = 0.5
 
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2122\u0153\u201c\u201d\u2018\u2019\u2022\u2013\u2014\u02dc\u0161]|Â[\u00a0-\u00bf]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -272,6 +277,11 @@ class Rules:
         aligned = set(deciding[:MAX_ALIGNED_SUSPECTS])
         if len(candidates) <= MAX_EXPLAINED:
             aligned |= set(candidates)
+        # a short article is judged by what it names and whether any paragraph aligns, since
+        # its few words make the membership score unreliable either way
+        short = sorted(sid for sid in candidates if by_id[sid].word_count < self.config.min_words)
+        aligned |= set(short[:MAX_ALIGNED_SUSPECTS])
+        named = {a.id: article_names(a) for a in articles} if short else {}
         words = surface_words(texts)
         weights = term_weights({sid: t.stems for sid, t in texts.items()}, background)
         using = sources_using(texts)
@@ -284,11 +294,20 @@ class Rules:
                 continue
             if kind == "low" and _borderline(member, threshold, floor) and evidence is not None and evidence.quotes:
                 continue  # borderline, but it repeats a quotation another source carries: same story
-            self._report_off_topic(by_id[sid], member, kind, evidence, texts, weights, using, words)
+            unrelated = None
+            if sid in named and evidence is not None and not evidence.aligned:
+                if not named[sid] & key_names(sid, named):
+                    unrelated = "it names none of the names most of the other sources use"
+                elif member.score < SHORT_CLEAR * threshold:
+                    unrelated = f"its membership is under half of {threshold:.2f}, which no few words explain"
+            self._report_off_topic(by_id[sid], member, kind, evidence, texts, weights, using, words, unrelated)
 
     def _report_off_topic(self, article: Article, member: Membership, kind: str, evidence: "_AlignmentEvidence | None",
                           texts: dict[str, TextProfile], weights: dict[str, float], using: Counter[str],
-                          words: dict[str, str]) -> None:
+                          words: dict[str, str], unrelated: str | None = None) -> None:
+        """An off-topic finding: an error, or a warning for a short article (too few words to
+        judge) unless `unrelated` says why it is off-topic all the same (no paragraph aligns, and
+        it names none of the event's key names or its membership is far below the bar)."""
         threshold, floor = self.config.offtopic_threshold, self.config.offtopic_min_support
         shared_terms, missing_terms = telling_terms(member, texts, weights, using)
         shared = [words.get(t, t) for t in shared_terms]
@@ -306,13 +325,15 @@ class Rules:
             measure = (f"membership {member.score:.2f} is low (below {self.config.offtopic_unaligned_threshold:.2f}; "
                        f"similarity to the closest sources {nearest}) and no paragraph of it reports what a paragraph "
                        "of theirs reports")
-        self.add(article.id, article.source.path, "off-topic", "warning" if short else "error", line,
+        if unrelated:
+            measure += f"; {unrelated}"
+        self.add(article.id, article.source.path, "off-topic", "warning" if short and not unrelated else "error", line,
                  f"does not report what the other sources report: {measure}; "
                  + (f"{evidence.describe()}; " if evidence else "")
                  + (f"it lacks words most of them use ({', '.join(missing)})" if missing else "")
                  + (f"{' and' if missing else 'it'} shares only {', '.join(shared)} with them" if shared else "")
                  + "; move it to the event it reports, or remove it"
-                 + (" (it is also too short to judge well)" if short else ""))
+                 + (" (it is also too short to judge well)" if short and not unrelated else ""))
 
 
 def _borderline(member: Membership, threshold: float, floor: float) -> bool:

@@ -525,3 +525,37 @@ def test_the_same_folder_gives_the_same_output_byte_for_byte(seed_copy):
         assert run.returncode == 1, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+LIBRARY_BUDGET = """\
+The city council voted 7-2 on Tuesday night to restore $1.2 million to the public library budget, reversing cuts that would have closed two branches on weekends.
+
+Council member Dana Ruiz said the money would come from a reserve fund set aside for road repairs. "Libraries are where our kids do their homework," she said.
+
+The mayor's office said it would review the vote before signing the budget next month.
+"""
+
+SHORT_BRIEF = """\
+Rwanda has cut diplomatic ties with Belgium and given Belgian diplomats 48 hours to leave Kigali, accusing Brussels of siding with Congo in the war against the M23 rebels. Belgium called the decision disproportionate and said it would expel Rwandan diplomats in return. The rupture follows Belgian calls for European Union sanctions on Rwanda.
+"""
+
+
+def test_a_short_unrelated_article_is_an_off_topic_error(run_cli, seed_copy):
+    (seed_copy / "library-budget.txt").write_text(LIBRARY_BUDGET, encoding="utf-8")
+    result = run_cli("check", seed_copy, "--format", "json")
+    assert result.code == 1, result
+    assert ("library-budget", "off-topic", "error") in rules_of(result)
+    message = next(f["message"] for f in findings_of(result) if f["rule"] == "off-topic")
+    assert "names none of the names most of the other sources use" in message
+    assert "none of its 3 paragraphs aligns" in message
+    # the seed's own sources are untouched by the newcomer
+    assert {f["source"] for f in findings_of(result) if f["severity"] == "error"} == {"library-budget"}
+
+
+def test_a_genuine_short_brief_still_passes(run_cli, seed_copy):
+    assert 40 <= len(SHORT_BRIEF.split()) <= 80
+    (seed_copy / "brief-wire.txt").write_text(SHORT_BRIEF, encoding="utf-8")
+    result = run_cli("check", seed_copy, "--format", "json")
+    assert result.code == 0, result
+    assert ("brief-wire", "too-short", "warning") in rules_of(result)
+    assert not any(f["severity"] == "error" for f in findings_of(result))
