@@ -3,8 +3,8 @@ and the vocabulary that sets each outlet apart from the rest of the event.
 
 - `differing_words`: content words of one aligned paragraph that the other does not use.
 - `substitutions`: on two aligned paragraphs, the short stretches that stand in the same
-  place between shared words ("the M23 [rebels] ..." / "the M23 [armed group] ..."), read off
-  a word-level alignment (difflib) of the two paragraphs.
+  place of two sentences reporting the same thing ("the M23 [rebels] ..." / "the M23 [armed
+  group] ..."), read off a word-level alignment (difflib) of the paired sentences.
 - `distinctive_words`: per source, the words it uses more than the rest of the event, by the
   log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn, "Fightin'
   Words", Political Analysis 2008), the prior being the event's own word counts; z-scores
@@ -39,13 +39,59 @@ def differing_words(text_a: str, text_b: str) -> tuple[tuple[str, ...], tuple[st
 
 
 def substitutions(text_a: str, text_b: str) -> list[tuple[str, str]]:
-    """Pairs (words of a, words of b) that fill the same slot between shared words.
+    """Pairs (words of a, words of b) that say the same thing in other words: they fill the
+    same slot of two sentences that report the same thing.
 
-    A slot counts when it is flanked on both sides by shared words, with a content word on
-    each side and four shared words in all (up to three a side), holds at most four words
-    on each side, has a content word on each side, and is not the same word inflected
+    The sentences of the two paragraphs are paired first (`sentence_pairs`: each one's best
+    match, both ways, sharing at least half of the shorter one's content words); a
+    paragraph's sentences about other things never supply a slot. Inside a sentence pair,
+    a slot is a stretch of each sentence between shared words (read off a word alignment,
+    difflib), flanked on both sides by shared words with a content word on each side and
+    four shared words in all (up to three a side). The two fillers must look like the same
+    part of the sentence (`_same_role`: at most four words each, similar length, the same
+    head form and no list on one side only), and must not be the same word inflected
     ("severed"/"severs") or a change of number (those are factual conflicts, reported apart).
     """
+    found: list[tuple[str, str]] = []
+    for sentence_a, sentence_b in sentence_pairs(text_a, text_b):
+        found.extend(_slot_fillers(sentence_a, sentence_b))
+    return found
+
+
+MIN_SHARED_CONTENT = 3  # content words two sentences share, at least, to be the same statement
+MIN_SHARED_SHARE = 0.5  # and this share of the shorter sentence's content words
+
+
+def sentence_pairs(text_a: str, text_b: str) -> list[tuple[str, str]]:
+    """Sentences of a and b that report the same thing: mutual best matches by shared
+    content stems, sharing at least MIN_SHARED_CONTENT of them and MIN_SHARED_SHARE of the
+    shorter sentence's."""
+    from ..segment import split_sentences
+
+    def content(sentence: str) -> set[str]:
+        lowered = (w.lower().replace("’", "'") for w in words(sentence))
+        return {stem(w[:-2] if w.endswith("'s") else w) for w in lowered if w not in STOPWORDS and len(w) > 1}
+
+    sentences_a = [(s.text, content(s.text)) for s in split_sentences(text_a)]
+    sentences_b = [(s.text, content(s.text)) for s in split_sentences(text_b)]
+
+    def overlap(x: set[str], y: set[str]) -> float:
+        shared = len(x & y)
+        return shared / min(len(x), len(y)) if shared >= MIN_SHARED_CONTENT else 0.0
+
+    scores = [[overlap(ca, cb) for _, cb in sentences_b] for _, ca in sentences_a]
+    pairs = []
+    for i, row in enumerate(scores):
+        if not row:
+            break
+        j = max(range(len(row)), key=lambda k: (row[k], -k))
+        column = [scores[k][j] for k in range(len(scores))]
+        if row[j] >= MIN_SHARED_SHARE and max(range(len(column)), key=lambda k: (column[k], -k)) == i:
+            pairs.append((sentences_a[i][0], sentences_b[j][0]))
+    return pairs
+
+
+def _slot_fillers(text_a: str, text_b: str) -> list[tuple[str, str]]:
     tokens_a = _TOKEN.findall(text_a)
     tokens_b = _TOKEN.findall(text_b)
     lower_a = [t.lower().replace("’", "'") for t in tokens_a]
@@ -59,14 +105,16 @@ def substitutions(text_a: str, text_b: str) -> list[tuple[str, str]]:
         if opcodes[k - 1][0] != "equal" or opcodes[k + 1][0] != "equal":
             continue
         left, right = lower_a[i1:i2], lower_b[j1:j2]
-        if len(left) > MAX_SUBSTITUTION_WORDS or len(right) > MAX_SUBSTITUTION_WORDS:
-            continue
+        if not _same_role(left, right) or tokens_a[i2 - 1][0].isupper() != tokens_b[j2 - 1][0].isupper():
+            continue  # not the same part of the sentence, or a name against a common word
         content_left = [w for w in left if w not in STOPWORDS and w[0].isalpha()]
         content_right = [w for w in right if w not in STOPWORDS and w[0].isalpha()]
         if not content_left or not content_right:
             continue
         if [stem(w) for w in content_left] == [stem(w) for w in content_right]:
             continue
+        if all(_form(w) == "ly" for w in content_left + content_right):
+            continue  # adverbs ("recently" / "specifically") qualify a statement; they do not restate it
         # the same slot: flanked on both sides by at least two shared words, one of them a content word
         before = lower_a[opcodes[k - 1][1]:opcodes[k - 1][2]][-3:]
         after = lower_a[opcodes[k + 1][1]:opcodes[k + 1][2]][:3]
@@ -74,6 +122,47 @@ def substitutions(text_a: str, text_b: str) -> list[tuple[str, str]]:
             continue
         found.append((" ".join(tokens_a[i1:i2]), " ".join(tokens_b[j1:j2])))
     return found
+
+
+_LIST_WORDS = frozenset({"and", "or", "but", "nor"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+                          "these", "those", "some", "any", "no", "every", "each"})
+
+
+def _same_role(left: list[str], right: list[str]) -> bool:
+    """Whether two fillers can be the same part of a sentence: at most four words each,
+    lengths within one word (or a word and two), a list ("opinion and advocate") only
+    against a list, neither ending in a function word, not the same letters spelled apart,
+    and the same form of their head word (`_head_form`)."""
+    if not left or not right or max(len(left), len(right)) > MAX_SUBSTITUTION_WORDS:
+        return False
+    if abs(len(left) - len(right)) > 1 and max(len(left), len(right)) > 2 * min(len(left), len(right)):
+        return False
+    if bool(_LIST_WORDS & set(left)) != bool(_LIST_WORDS & set(right)):
+        return False
+    if left[-1] in STOPWORDS or right[-1] in STOPWORDS:
+        return False  # "surrounding his": a fragment, not a part of the sentence
+    if re.sub(r"\W", "", "".join(left)) == re.sub(r"\W", "", "".join(right)):
+        return False  # "double dip" / "double-dip": the same words spelled apart
+    forms = {_head_form(left), _head_form(right)}
+    return len(forms) == 1 or forms == {"ed", "word"}  # "severed" / "cut": many past forms are irregular
+
+
+def _head_form(span: list[str]) -> str:
+    """The form of a filler's head word: a verb phrase ("defended its actions") is headed by
+    its first word, anything else by its last ("armed group"); the form is the ending
+    -ing, -ed or -ly, or "word" (plural and singular alike: number is not a role)."""
+    head = span[-1]
+    if len(span) > 1 and _form(span[0]) in ("ing", "ed") and (span[1] in _DETERMINERS or span[1].endswith("'s")):
+        head = span[0]
+    return _form(head)
+
+
+def _form(word: str) -> str:
+    for ending in ("ing", "ed", "ly"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return ending
+    return "word"
 
 
 def _anchors(shared: list[str]) -> bool:

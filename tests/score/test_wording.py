@@ -24,6 +24,47 @@ def test_inflections_numbers_and_unanchored_changes_are_not_substitutions():
     assert substitutions("The talks failed.", "A ceasefire was agreed in Angola after long talks.") == []
 
 
+# Two aligned seed paragraphs (developing story ¶1 and explainer ¶1, abridged): the second
+# sentence of each names other things, so no slot of one is filled by the other.
+KIGALI = ("International pressure for sanctions against Rwandan leaders has intensified over the past month. "
+          "Rwanda has consistently defended its actions in the DRC, where it has been accused of supporting rebels.")
+BRUSSELS = ("Rwandan officials have long been critical of Belgium's attempts to influence international opinion and "
+            "advocate for sanctions against Rwanda. The ministry accused Belgium of consistently undermining "
+            "Rwanda's position in the DRC conflict.")
+
+
+def test_spans_from_sentences_about_other_things_are_not_swaps():
+    assert substitutions(KIGALI, BRUSSELS) == []
+    assert substitutions(BRUSSELS, KIGALI) == []
+
+
+def test_swaps_need_the_same_role_in_the_sentence():
+    base = "The ministry said on Monday that Rwanda had {} in the eastern DRC for months."
+    # a verb phrase against a verb phrase of another form, a list against one word, an adverb swap
+    assert substitutions(base.format("defended its actions"), base.format("undermining Belgium's position")) == []
+    assert substitutions(base.format("pressure"), base.format("opinion and advocacy")) == []
+    assert substitutions("Kagame recently accused Belgium of backing sanctions against his country.",
+                         "Kagame specifically accused Belgium of backing sanctions against his country.") == []
+    assert substitutions("Officials warned of a double dip recession in the coming year.",
+                         "Officials warned of a double-dip recession in the coming year.") == []
+    # the same role: two nouns, two verbs of one form
+    assert substitutions("Shareholders approved the merger of the two banks on Friday.",
+                         "Stockholders approved the merger of the two banks on Friday.") == []  # no left anchor
+    assert substitutions("The board said its shareholders approved the merger of the two banks on Friday.",
+                         "The board said its stockholders approved the merger of the two banks on Friday.") == [
+        ("shareholders", "stockholders")]
+    assert substitutions(base.format("deployed troops"), base.format("stationed soldiers")) == [
+        ("deployed troops", "stationed soldiers")]
+
+
+def test_the_seed_event_claims_no_swap_a_reader_would_reject(seed_report_dict):
+    pairs = {(p["a"], p["b"]) for block in seed_report_dict["word_choice"] for p in block["substitutions"]}
+    rejected = {("pressure", "opinion and advocate"), ("defended its actions", "undermining Rwanda’s position"),
+                ("recently", "specifically")}
+    assert not pairs & (rejected | {(b, a) for a, b in rejected})
+    assert pairs <= {("cut", "sever"), ("sever", "cut")}
+
+
 def test_loaded_language_markers_by_kind():
     found = loaded_words("Critics apparently slammed the so-called reform, which was utterly phony, and he "
                          "admitted that he had complained.")
