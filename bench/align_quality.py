@@ -12,11 +12,13 @@ Skips the BASIL part with a message when the data folder is absent.
   recall >= 0.96: TF-IDF cosine (scikit-learn TfidfVectorizer, English stop words) and
   rapidfuzz `token_set_ratio`, `token_sort_ratio` and `partial_ratio` (the fuzzy scorers
   the aligner could have been built on), all over all cross-source paragraph pairs.
-- Seeds: recall and precision against bench/data/seed_alignment_judgement.yaml, beside
+- Seeds: recall and precision against bench/data/seed_alignment_judgement.yaml (and
+  seed_alignment_judgement_2.yaml, an independent second judgement, when present), beside
   the aligner run on each pair of articles alone (nothing to corroborate) and "each
   paragraph's best TF-IDF match in every other source" (cosine >= 0.1).
 Gold paragraph indices count the non-empty paragraphs of the .txt file; they are mapped to
 the pipeline's cleaned paragraphs by text (a gold paragraph the cleaner dropped is a miss).
+- Units: the most paragraphs of one source in one content unit of the seed event.
 """
 from __future__ import annotations
 
@@ -38,6 +40,9 @@ from compare.pipeline import prepare  # noqa: E402
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "basil-dev"
 SEED_EVENT = REPO / "corpus" / "rwanda-belgium-2025"
 SEED_JUDGEMENT = REPO / "bench" / "data" / "seed_alignment_judgement.yaml"
+# A second judgement of the same pairs, made independently (same format); printed beside the
+# first when it is there, and never used to tune the aligner.
+SEED_JUDGEMENT_2 = REPO / "bench" / "data" / "seed_alignment_judgement_2.yaml"
 
 
 def _norm(text: str) -> str:
@@ -106,7 +111,21 @@ def main() -> None:
         basil(options.data)
     else:
         print(f"skipped BASIL: {options.data} not found (see its README for what it holds)")
-    seeds()
+    seeds(SEED_JUDGEMENT)
+    if SEED_JUDGEMENT_2.is_file():
+        seeds(SEED_JUDGEMENT_2)
+    units()
+
+
+def units() -> None:
+    """The grain of the seed event's content units: the most paragraphs one source has in a unit."""
+    from compare.align.units import largest_unit_share
+
+    articles = prepare(load_event(SEED_EVENT))
+    result = align_articles(articles)
+    size, source, unit = largest_unit_share(result.units)
+    print(f"\nSeed event content units: {len(result.units)}; the largest holds {size} paragraph(s) of one source "
+          f"({source}, unit {unit}); target <= 3")
 
 
 def basil(data: Path) -> None:
@@ -157,8 +176,8 @@ def basil(data: Path) -> None:
         print(f"  missed {event_id}: {pair}")
 
 
-def seeds() -> None:
-    articles, same, borderline = judged_pairs(SEED_EVENT, SEED_JUDGEMENT)
+def seeds(judgement: Path) -> None:
+    articles, same, borderline = judged_pairs(SEED_EVENT, judgement)
     got = pair_set(align_articles(articles))
     scores = baseline_scores(articles, "tfidf")
     best: set[frozenset] = set()
@@ -171,7 +190,8 @@ def seeds() -> None:
                 value, index = max(options, key=lambda o: (o[0], -o[1]))
                 if value >= 0.1:
                     best.add(frozenset([(article.id, p.index), (other.id, index)]))
-    print(f"\nSeed event paraphrase ({len(same)} judged pairs, {len(borderline)} borderline counted neither way)")
+    print(f"\nSeed event paraphrase against {judgement.name} ({len(same)} judged pairs, {len(borderline)} borderline "
+          f"counted neither way)")
     two_at_a_time: set[frozenset] = set()
     for x, y in combinations(articles, 2):  # no third source to corroborate
         two_at_a_time |= pair_set(align_articles([x, y]))

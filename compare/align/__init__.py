@@ -22,13 +22,19 @@ How two paragraphs come to be aligned (the module that does each step in bracket
    `align_unrelated_threshold` between articles that are not; lower when only two sources
    exist, as nothing can corroborate; lower again for the shorter paragraph's best match in
    the other source, as a short paragraph tells one fact and finds it in a longer paragraph
-   that tells more), or when both repeat a quotation of six or more words,
+   that tells more; higher for two one-sentence paragraphs that are the best match of
+   neither in the other's source, as each tells its one fact best elsewhere), or when both
+   repeat a quotation of six or more words,
    or reuse wording almost verbatim (rapidfuzz `token_set_ratio`, scored by `evidence` only
    where it can change the decision).
 Content units (`units`) are then built from the alignments without chaining: a paragraph
 joins a unit only when it is aligned with more than half of the members of other sources of
 the unit's core (its first CORE_SIZE members: the whole of a smaller unit), and a pair that
 the bounded candidates left out is judged by its direct evidence, read from the products.
+A unit is one fact: two paragraphs of one source share a unit (or both report it) only when
+they repeat one fact by their own direct evidence (`evidence.SAME_SOURCE_BAR`), not because
+both are aligned with a lede of another outlet that sums up the story
+(`units.largest_unit_share` gives the most paragraphs one source has in one unit).
 Each paragraph lists its LISTED_PER_PARAGRAPH strongest alignments; two paragraphs that
 report one unit are aligned too (`aligned_pair_counts` counts both kinds). `output` builds
 the Alignment values, with their evidence, and the similarity of every two sources.
@@ -58,9 +64,9 @@ from .decision import bars, decide, listed, source_relatedness
 from .evidence import DirectEvidence, pair_evidence, topic_columns
 from .features import paragraph_table, vectors
 from .output import build_alignments, source_similarity
-from .units import aligned_pair_counts, build_units, content_units
+from .units import aligned_pair_counts, build_units, content_units, largest_unit_share
 
-__all__ = ["align_articles", "content_units", "aligned_pair_counts"]
+__all__ = ["align_articles", "content_units", "aligned_pair_counts", "largest_unit_share"]
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:

@@ -59,8 +59,15 @@ CORROBORATED_SPECIFIC_SHARE = 0.4
 # reports it too (among other things) is where the short one finds its best match there;
 # the longer one's own best match is whichever of its facts the other source tells at
 # most length. A pair that is the shorter paragraph's best match in the other source clears
-# a bar this much lower (between articles about the same event; see `_best_of_shorter`).
+# a bar this much lower (between articles about the same event; see `_best_match_ends`).
 SHORTER_BEST_ALLOWANCE = 0.05
+# A pair of two one-sentence paragraphs that is the best match of neither of them in the
+# other's source clears a bar this much higher (see `decide`). Fitted on MSRP train by 5-fold
+# cross-validation by event (bench/msrp.py: the fewest alignments to a non-partner at
+# training recall >= 0.995): the folds chose 0.15-0.2, with the two-source bar at
+# 0.11-0.17 (shipped 0.17). Paragraphs of several sentences (the seed event, BASIL) are left
+# as they were: each of their facts may be told best by a different paragraph.
+SECOND_CHOICE_PENALTY = 0.15
 
 
 def _support(table: ParagraphTable, pairs, direct: np.ndarray) -> np.ndarray:
@@ -111,19 +118,21 @@ def _support(table: ParagraphTable, pairs, direct: np.ndarray) -> np.ndarray:
     return lookup_keys(left * n + right, keys[starts], np.maximum.reduceat(through, starts))
 
 
-def _best_of_shorter(table: ParagraphTable, pairs, score: np.ndarray) -> np.ndarray:
-    """Whether each pair is the best-scoring candidate of its shorter paragraph (fewer
-    distinct tokens; either, when they are as long) among that paragraph's candidates in
-    the other paragraph's source. Linear in pairs: each paragraph's best score per source
-    is read from the paragraph x source table of best scores (`best_by_source`)."""
+def _best_match_ends(table: ParagraphTable, pairs, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(of the shorter, of either): whether each pair is the best-scoring candidate in the
+    other paragraph's source of its shorter paragraph (either, when they are as long), and
+    of at least one of its two paragraphs. Linear in pairs (`best_by_source`)."""
     left, right = pairs
     sizes = np.diff(table.token_rows.indptr)[table.text_id]
     sources = int(table.source.max()) + 1
     top = best_by_source(table, left, right, score, sources).ravel()
-    best = np.zeros(len(left), dtype=bool)
+    shorter = np.zeros(len(left), dtype=bool)
+    either = np.zeros(len(left), dtype=bool)
     for mine, other in ((left, right), (right, left)):
-        best |= (score >= top[mine * sources + table.source[other]]) & (sizes[mine] <= sizes[other])
-    return best
+        best = score >= top[mine * sources + table.source[other]]
+        shorter |= best & (sizes[mine] <= sizes[other])
+        either |= best
+    return shorter, either
 
 
 def best_by_source(table: ParagraphTable, left: np.ndarray, right: np.ndarray, score: np.ndarray, sources: int) -> np.ndarray:
@@ -157,7 +166,8 @@ def decide(table: ParagraphTable, pairs, text_pairs: tuple[np.ndarray, int], evi
     two sources), rising to `align_unrelated_threshold` between articles that are not (where
     a shared topic word is not a shared fact), SHORTER_BEST_ALLOWANCE lower (as much as the
     sources are related) for a pair that is its shorter paragraph's best match in the other
-    source (`_best_of_shorter`). A shared quotation, or wording reused almost
+    source (`_best_match_ends`), and SECOND_CHOICE_PENALTY higher for two one-sentence
+    paragraphs neither of which has the other as its best match there. A shared quotation, or wording reused almost
     verbatim (`token_set_ratio` at or above `align_wording_threshold`), aligns a pair
     whatever the sources; a pair the score already aligns keeps its score.
     """
@@ -176,7 +186,16 @@ def decide(table: ParagraphTable, pairs, text_pairs: tuple[np.ndarray, int], evi
     # The shorter paragraph's best match in the other source clears a lower bar (as much
     # lower as the two sources are surely about one event: between unrelated articles a
     # best match is only the least unrelated paragraph).
-    bar = np.where(_best_of_shorter(table, pairs, score), bar - related * SHORTER_BEST_ALLOWANCE, bar)
+    of_shorter, of_either = _best_match_ends(table, pairs, score)
+    bar = np.where(of_shorter, bar - related * SHORTER_BEST_ALLOWANCE, bar)
+    # A pair that neither paragraph prefers to every other paragraph of the other source is
+    # a second choice at both ends: two paragraphs about neighbouring facts of one story
+    # (the same company's shares, one index's two days), each told best elsewhere.
+    # Only between two paragraphs of one sentence each: a paragraph of several sentences tells
+    # several facts, and each may be told best by a different paragraph.
+    sentences = np.bincount(table.sentence_text, minlength=len(table.first_uses))[table.text_id]
+    one_fact = (sentences[left] <= 1) & (sentences[right] <= 1)
+    bar = np.where(of_either | ~one_fact, bar, bar + SECOND_CHOICE_PENALTY)
     quote = evidence["quote"]
     # token_set_ratio is the costly score: it is computed for the pairs the other evidence
     # leaves out, and of those only where the shorter paragraph is short enough that a

@@ -156,6 +156,23 @@ class DirectEvidence:
     def aligned(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """A boolean per pair of paragraphs (left[k], right[k]), of different sources."""
         left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+        return self.direct(left, right) >= self.bars[self.table.source[left], self.table.source[right]]
+
+    def same_fact(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """A boolean per pair of paragraphs of one source: whether they repeat one fact.
+
+        One outlet words a fact once and then builds on it with the same names, so two of its
+        paragraphs share far more than two outlets' tellings of one fact do: they repeat it
+        only when their direct evidence reaches SAME_SOURCE_BAR (never below the bar
+        between two sources). Pairs of one source that has more than
+        `candidates.LARGE_SOURCE_ROWS` rows are not in the products and never repeat."""
+        left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+        bar = np.maximum(SAME_SOURCE_BAR, self.bars[self.table.source[left], self.table.source[right]])
+        return self.direct(left, right) >= bar
+
+    def direct(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Direct evidence of each pair of paragraphs: the better of the paragraph cosine and
+        the best sentence-pair cosine (1 for two copies of one text)."""
         s, t = self.table.text_id[left], self.table.text_id[right]
         cosine, sentence = _pair_cosines(self.candidates, s, t)
         if self.common is not None:
@@ -165,4 +182,9 @@ class DirectEvidence:
         direct = np.maximum(cosine, sentence)
         same = s == t
         direct[same] = np.where(self.has_terms[s[same]], 1.0, 0.0)
-        return direct >= self.bars[self.table.source[left], self.table.source[right]]
+        return direct
+
+
+# Two paragraphs of one outlet repeat one fact (and may sit in one content unit) when their
+# direct evidence reaches this (see `DirectEvidence.same_fact`).
+SAME_SOURCE_BAR = 0.5

@@ -1,6 +1,6 @@
 """Content units: aligned paragraphs grouped into units of one reported thing by greedy
-average linkage (no chaining), the paragraphs that report each unit, and the count of
-aligned pairs the units imply.
+average linkage (no chaining; a source's paragraphs share a unit only when they repeat one
+fact), the paragraphs that report each unit, and the count of aligned pairs the units imply.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ CORE_SIZE = 16
 
 def content_units(articles, alignments: list[Alignment] | tuple[Alignment, ...]) -> list[ContentUnit]:
     """Group aligned paragraphs into units of one reported thing; unaligned paragraphs are
-    units of their own.
+    units of their own. Without the event's vectors, two paragraphs of one source share a
+    unit only when their texts are the same.
 
     Greedy average linkage over alignments, strongest first: a paragraph joins a unit, and
     two units merge, only when more than UNIT_LINKAGE of the possible cross-source pairs
@@ -52,7 +53,7 @@ def build_units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, 
     """
     n = len(refs)
     score = np.round(score, 4)
-    builder = _UnitBuilder(source, left, right, direct)
+    builder = _UnitBuilder(source, left, right, direct, texts)
     order = np.lexsort((right, left, -score))
     for start in range(0, len(order), UNIT_BATCH):
         batch = order[start:start + UNIT_BATCH]
@@ -69,11 +70,25 @@ def build_units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, 
     groups.sort(key=lambda g: (-len({src[x] for x in g[0]}), -len(g[0]), g[0][0]))
     reports = builder.reports([core for _, core in groups], [members for members, _ in groups])
     return [
-        ContentUnit(id=i, members=tuple(refs[x] for x in members), label=_label(texts[members[0]]),
+        ContentUnit(id=i, members=tuple(refs[x] for x in members), label=_label(texts[builder.central(members)]),
                     reported_by={refs[x].source: tuple(refs[y].paragraph for y in sorted(ys))
                                  for x, ys in _by_source(reports[i], refs)})
         for i, (members, _) in enumerate(groups)
     ]
+
+
+def largest_unit_share(units) -> tuple[int, str, int]:
+    """(paragraphs, source, unit id): the most paragraphs that one source has among the members
+    of one content unit, with that source and unit (the first such, in unit and source
+    order); (0, "", -1) without units. A unit of one fact holds one paragraph of a source
+    unless the source repeats the fact (`_UnitBuilder.same_fact`)."""
+    best = (0, "", -1)
+    for unit in units:
+        counts = Counter(m.source for m in unit.members)
+        for source in sorted(counts):
+            if counts[source] > best[0]:
+                best = (counts[source], source, unit.id)
+    return best
 
 
 def aligned_pair_counts(alignments, units) -> dict[str, int]:
@@ -132,10 +147,13 @@ class _UnitBuilder:
     merge, so deciding a merge costs a look-up, not a count over both cores (a large event
     has a hundred thousand alignments and thousands of merge tries). Pairs that are not
     among the alignments count as aligned only when `direct` says so, and are asked about
-    only where a paragraph's candidates were cut (`DirectEvidence`).
+    only where a paragraph's candidates were cut (`DirectEvidence`). Whatever the linkage, a
+    paragraph does not join, and two units do not merge, where that would put two paragraphs
+    of one source that do not repeat one fact in one unit (`same_fact`).
     """
 
-    def __init__(self, source: np.ndarray, left: np.ndarray, right: np.ndarray, direct: "DirectEvidence | None" = None) -> None:
+    def __init__(self, source: np.ndarray, left: np.ndarray, right: np.ndarray, direct: "DirectEvidence | None" = None,
+                 texts: list[str] | None = None) -> None:
         n = len(source)
         ends = np.concatenate((left, right))
         order = np.argsort(ends, kind="stable")
@@ -152,6 +170,17 @@ class _UnitBuilder:
         self.direct = direct
         self.cut: list[bool] = direct.cut.tolist() if direct is not None else [False] * n
         self.partner_sets: dict[int, set[int]] = {}
+        self.by_source: dict[int, dict[int, list[int]]] = {}  # each unit's members, by source
+        self.texts = texts
+        self.repeats: dict[tuple[int, int], bool] = {}  # pairs of one source: do they repeat one fact
+
+    def central(self, members: list[int]) -> int:
+        """The member aligned with most of the others (the first such): the paragraph whose
+        text says best what the unit reports, and so its label."""
+        if len(members) == 1:
+            return members[0]
+        inside = set(members)
+        return max(members, key=lambda x: (sum(1 for y in self.partners_of(x) if y in inside), -x))
 
     def partners_of(self, x: int) -> list[int]:
         return self.partners[self.offsets[x]:self.offsets[x + 1]]
@@ -163,12 +192,13 @@ class _UnitBuilder:
         return found
 
     def found(self, uid: int, first: int) -> None:
-        self.members[uid], self.cores[uid], self.between[uid] = [], [], {}
+        self.members[uid], self.cores[uid], self.between[uid], self.by_source[uid] = [], [], {}, {}
         self.assign(first, uid)
 
     def assign(self, x: int, uid: int) -> None:
         self.unit_of[x] = uid
         self.members[uid].append(x)
+        self.by_source[uid].setdefault(self.source[x], []).append(x)
         core = self.cores[uid]
         if len(core) < CORE_SIZE:
             core.append(x)
@@ -207,7 +237,7 @@ class _UnitBuilder:
                 key = (small, large, len(cores[small]), len(cores[large]))
                 if key in refused:  # the same two cores, unchanged since they were refused
                     continue
-                if self.cores_link(small, large):
+                if self.cores_link(small, large) and self.repeat_one_fact(small, large):
                     self.merge(small, large)
                 else:
                     refused.add(key)
@@ -228,7 +258,9 @@ class _UnitBuilder:
         if aligned <= UNIT_LINKAGE * len(others):
             aligned += self.confirm([new], [others], UNIT_LINKAGE * len(others) - aligned)
         if aligned > UNIT_LINKAGE * len(others):
-            return True
+            own = self.by_source[uid].get(src[new])
+            if not own or self.same_fact([new] * len(own), own):
+                return True
         self.refused_joins.add(key)
         return False
 
@@ -263,9 +295,48 @@ class _UnitBuilder:
             return 0
         return int(self.direct.aligned(np.array(left), np.array(right)).sum())
 
+    def repeat_one_fact(self, small: int, large: int) -> bool:
+        """Whether the paragraphs that each source has in both units repeat one fact, every
+        such pair (see `same_fact`): a source's paragraphs share one unit only then."""
+        mine, theirs = self.by_source[small], self.by_source[large]
+        if len(mine) > len(theirs):
+            mine, theirs = theirs, mine
+        left: list[int] = []
+        right: list[int] = []
+        for s, xs in mine.items():
+            ys = theirs.get(s)
+            if ys:
+                for x in xs:
+                    left.extend([x] * len(ys))
+                    right.extend(ys)
+        return not left or self.same_fact(left, right)
+
+    def same_fact(self, left: list[int], right: list[int]) -> bool:
+        """Whether every pair (left[k], right[k]) of paragraphs of one source repeats one fact:
+        by direct evidence (`DirectEvidence.same_fact`), or without it, when the two texts
+        are the same. Two paragraphs of one outlet that are both aligned with a unit's other
+        tellings usually tell two facts that a longer paragraph of another outlet holds
+        together (a lede that sums up the story): the unit of one fact is not theirs to share."""
+        repeats = self.repeats
+        if all((x, y) in repeats if x < y else (y, x) in repeats for x, y in zip(left, right)):
+            return all(repeats[(x, y) if x < y else (y, x)] for x, y in zip(left, right))
+        unknown = sorted({(min(x, y), max(x, y)) for x, y in zip(left, right)} - repeats.keys())
+        if unknown:
+            a = np.array([x for x, _ in unknown], dtype=np.int64)
+            b = np.array([y for _, y in unknown], dtype=np.int64)
+            if self.direct is not None:
+                verdicts = self.direct.same_fact(a, b).tolist()
+            else:
+                texts = self.texts or []
+                verdicts = [bool(texts) and " ".join(texts[x].split()) == " ".join(texts[y].split()) for x, y in unknown]
+            repeats.update(zip(unknown, verdicts))
+        return all(repeats[(min(x, y), max(x, y))] for x, y in zip(left, right))
+
     def merge(self, small: int, large: int) -> None:
         unit_of, core_of, between = self.unit_of, self.core_of, self.between
         moved = self.members.pop(small)
+        for s, xs in self.by_source.pop(small).items():
+            self.by_source[large].setdefault(s, []).extend(xs)
         for m in moved:
             unit_of[m] = large
         self.members[large].extend(moved)
@@ -283,19 +354,22 @@ class _UnitBuilder:
 
     def reports(self, cores: list[list[int]], groups: list[list[int]]) -> list[set[int]]:
         """Per unit (in the order given), the paragraphs that report it: its members, and every
-        paragraph aligned with at least half of the unit's core members of other sources
+        paragraph aligned with more than half of the unit's core members of other sources
         (units do not overlap, so such a paragraph may sit in another unit, yet it reports
         this one too: a paragraph that merges two facts)."""
         src = self.source
         unit_of = [0] * len(src)
         core_of = [-1] * len(src)
+        by_source: list[dict[int, list[int]]] = [{} for _ in groups]
         for uid, (members, core) in enumerate(zip(groups, cores)):
             for m in members:
                 unit_of[m] = uid
+                by_source[uid].setdefault(src[m], []).append(m)
             for m in core:
                 core_of[m] = uid
         found = [set(members) for members in groups]
         asks: list[tuple[int, int, list[int], int]] = []
+        passing: list[tuple[int, int]] = []  # (paragraph, unit) that the alignments show it reports
         for x in range(len(src)):
             partners = self.partners_of(x)
             if not partners:
@@ -308,10 +382,21 @@ class _UnitBuilder:
                 if not others:
                     continue
                 aligned = linked.get(uid, 0)
-                if 2 * aligned >= len(others):
-                    found[uid].add(x)
+                if 2 * aligned > len(others):
+                    passing.append((x, uid))
                 elif self.direct is not None and reached[uid] >= REPORT_MIN_LINKS:
                     asks.append((x, uid, others, aligned))
+        # Where x's own outlet tells the unit in a member, x reports it too only when it
+        # repeats that member's fact (see `same_fact`; asked for all such pairs at once).
+        left = [x for x, uid in passing + [ask[:2] for ask in asks] for _ in by_source[uid].get(src[x], ())]
+        right = [m for x, uid in passing + [ask[:2] for ask in asks] for m in by_source[uid].get(src[x], ())]
+        self.same_fact(left, right)
+        for x, uid in passing:
+            mine = by_source[uid].get(src[x])
+            if not mine or self.same_fact([x] * len(mine), mine):
+                found[uid].add(x)
+        asks = [ask for ask in asks if not by_source[ask[1]].get(src[ask[0]])
+                or self.same_fact([ask[0]] * len(by_source[ask[1]][src[ask[0]]]), by_source[ask[1]][src[ask[0]]])]
         if asks:
             self.confirm_reports(asks, found)
         return found
@@ -324,7 +409,7 @@ class _UnitBuilder:
         for number, (x, _uid, others, aligned) in enumerate(asks):
             linked = self.partner_set(x)
             unknown = [y for y in others if (cut[x] or cut[y]) and y not in linked]
-            if 2 * (aligned + len(unknown)) < len(others):
+            if 2 * (aligned + len(unknown)) <= len(others):
                 continue
             left.extend([x] * len(unknown))
             right.extend(unknown)
@@ -333,7 +418,7 @@ class _UnitBuilder:
             return
         extra = np.bincount(np.array(test), weights=self.direct.aligned(np.array(left), np.array(right)), minlength=len(asks))
         for number, (x, uid, others, aligned) in enumerate(asks):
-            if 2 * (aligned + extra[number]) >= len(others):
+            if 2 * (aligned + extra[number]) > len(others):
                 found[uid].add(x)
 
 
