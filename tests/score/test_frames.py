@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from compare.score.frames import FRAMES, load_lexicon
+from compare.score.frames import FRAMES, load_cue_weights, load_lexicon
 
 from ..conftest import FIXTURES
 
@@ -65,11 +65,22 @@ def test_user_lexicon_extends_or_replaces_the_bundled_one_as_documented(tmp_path
     bundled = json.loads(run_cli("score", text, "--json").out)["frames"]
     extended = json.loads(run_cli("score", text, "--json", "--lexicon", user).out)["frames"]
     replaced = json.loads(run_cli("score", text, "--json", "--lexicon", user, "--lexicon-replace").out)["frames"]
-    # bundled: cobalt (economic), protested and protest (public opinion), army (security)
-    assert bundled == {"economic": 0.25, "public_opinion": 0.5, "security_and_defense": 0.25}
-    # extended: miners and football are added, the ignore phrase "army moved" takes "army" out
-    assert extended == {"economic": 0.4, "public_opinion": 0.4, "sport": 0.2}
-    # replaced: only the user's frames remain (cobalt, miners, football)
+    learned = load_cue_weights()
+    cobalt = learned.get("cobalt", {}).get("economic", 1.0)
+    protest = learned.get("protest*", {}).get("public_opinion", 1.0)
+    army = learned.get("army", {}).get("security_and_defense", 1.0)
+    fans = learned.get("fans", {}).get("public_opinion", 1.0)
+
+    def shares(mass):
+        return {f: round(m / sum(mass.values()), 4) for f, m in mass.items()}
+
+    # bundled: cobalt (economic), protested, fans and protest (public opinion), army (security),
+    # each with its learned weight
+    assert bundled == shares({"economic": cobalt, "public_opinion": 2 * protest + fans, "security_and_defense": army})
+    # extended: cobalt and miners (the user's cues weigh 1) and football are added, the ignore
+    # phrase "army moved" takes "army" out
+    assert extended == shares({"economic": 2.0, "public_opinion": 2 * protest + fans, "sport": 1.0})
+    # replaced: only the user's frames remain (cobalt, miners, football), without learned weights
     assert replaced == {"economic": round(2 / 3, 4), "sport": round(1 / 3, 4)}
 
 
