@@ -172,8 +172,8 @@ def _attribution_conflicts(a: tuple[str, int], b: tuple[str, int], quotes_a, quo
                 continue
             if qa.actor and qb.actor and qa.actor == qb.actor:
                 continue
-            if _speaker_overlap(qa.speaker, qb.speaker):
-                continue
+            if _speaker_overlap(qa.speaker, qb.speaker) or _speaker_overlap(qa.label or "", qb.label or ""):
+                continue  # one speaker by name or by label ("White House spokesman Eric Schultz", "White House spokesman")
             key = ("attribution", unit) if unit is not None else ("attribution", short, frozenset({qa.speaker, qb.speaker}))
             found.between(key, "attribution", f"who said “{clip(short, 60)}”", "",
                           a, (qa.speaker, qa.text), b, (qb.speaker, qb.text))

@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import islice, takewhile
 
 from ..model import Actor
+from ..speaker_labels import apposition_tag
 
 # verbs that report what someone said, thought or estimated
 SAY_VERBS = (
@@ -90,7 +91,7 @@ _TITLE_WORDS = frozenset(
     chairwoman chairperson agency agencies council committee report court judge prosecutor
     prosecutors police authorities officer officers union bloc alliance party campaign
     administration cabinet embassy delegation negotiators negotiator press secretary
-    intelligence""".split()
+    intelligence adviser advisor aide""".split()
 )
 _DOCUMENT_WORDS = frozenset("statement report letter post tweet release communique communiqué note".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -111,6 +112,7 @@ _AND_AT_END = re.compile(r"\band$")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _COMPLEMENT_WORD = re.compile(r"[\w’'-]+|[,;:.]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ABBREVIATION = re.compile(r"(?:[A-Z]|Mrs?|Ms|Dr|Sens?|Reps?|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Jr|Sr)\.")
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
@@ -404,10 +406,11 @@ def _is_name_word(word: str) -> bool:
 def _trailing_name(before: str, before_words: list[str] | None = None) -> str | None:
     """The name just before a verb: 'Belgian Foreign Minister Maxime Prevot', adverbs skipped.
     `before_words` is `_WORD.findall(before)` when the caller has it."""
-    words = (_WORD.findall(before) if before_words is None else before_words)[-14:]
+    words = (_WORD.findall(before) if before_words is None else before_words)[-24:]
+    comma = False
     while words and (words[-1] == "," or words[-1].lower() in _SKIPPABLE or _is_time(words[-1])
                      or (len(words) > 1 and _is_time(words[-2]) and words[-1].rstrip(",").isdigit())):
-        words.pop()
+        comma = words.pop() == "," or comma
         if words and words[-1].lower() in ("on", "last", "this", "late", "early", "on", "since", "until"):
             words.pop()  # "The White House on Wednesday said": the day is not the speaker
     picked: list[str] = []
@@ -421,6 +424,11 @@ def _trailing_name(before: str, before_words: list[str] | None = None) -> str | 
                 break
         else:
             break
+    if comma and "," in words:  # "Warner, D-Va., said": the name before an apposition is the speaker
+        cut = len(words) - 1 - words[::-1].index(",")
+        head = _trailing_name("", words[:cut]) if (tag := apposition_tag(words[cut + 1:])) is not None else None
+        if head and head.lower() not in _PRONOUNS and words[cut - len(head.split()) - 1: cut][:1] != ["in"]:
+            return f"{head}, {tag}" if tag else head
     return _trim_speaker(" ".join(reversed(picked)))
 
 
@@ -432,7 +440,7 @@ def _leading_name(after: str) -> str | None:
             break
         if _is_name_word(word) or word.lower() in ("the", "a", "an", "of", "and", "for") or re.fullmatch(r"[A-Z0-9]+", word):
             picked.append(word)
-            if word.endswith((",", ".")):
+            if word.endswith(",") or word.endswith(".") and not _ABBREVIATION.fullmatch(word):
                 break
         else:
             break
