@@ -8,11 +8,12 @@ are found in compare/conflicts.py.)
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
+from dataclasses import replace
 from typing import Mapping
 
-from .model import AlignmentResult, Article, ArticleScores, Emphasis, SourceMetrics, SpeakerVoice, Voices
+from .model import AlignmentResult, Article, ArticleScores, Emphasis, SourceMetrics, Speaker, SpeakerVoice, Voices
+from .speakers import merge_speakers
 from .stats import js_distance, mean
 from .text import tokens
 
@@ -55,8 +56,9 @@ def source_metrics(
     reports = unit_reports(alignment)
     positions = _unit_positions(articles, reports)
     aligned = {(ref.source, ref.paragraph) for al in alignment.alignments for ref in (al.a, al.b)}
-    voices = {sid: voice_profile(scores[sid]) for sid in ids}
-    needed = max(1, math.ceil((len(ids) - 1) / 2))
+    identities = merge_speakers({sid: scores[sid].speakers for sid in ids})
+    voices = {sid: voice_profile(scores[sid], identities) for sid in ids}
+    needed = consensus_needed(len(ids))
     reporting = {uid: len(sources) for uid, sources in reports.items()}
     units_of: dict[str, list[int]] = defaultdict(list)
     for unit in alignment.units:
@@ -117,7 +119,7 @@ def source_metrics(
             factors={k: round(v, 4) for k, v in factors.items()},
             contributions={k: round(v, 4) for k, v in contributions.items()},
             reasons=_reasons(factors, coverage, omitted, unique, article, tone_gap, aligned_gap is not None,
-                             emphasis, own, voices[sid], frame_distance),
+                             emphasis, own, voices[sid], frame_distance, consensus_rule(len(ids))),
             aligned_sentiment_gap=aligned_gap,
             actor_sentiment_gaps=actor_gaps,
             emphasis=emphasis,
@@ -145,13 +147,23 @@ def _others_mean(totals: tuple[dict[str, float], int], own: Mapping[str, float])
     return {k: (sums[k] - own.get(k, 0.0)) / count for k in sorted(sums)}
 
 
-def voice_profile(scores: ArticleScores) -> Voices:
-    """Who speaks in a source: quoted words per speaker and per actor side."""
+def voice_profile(scores: ArticleScores, identities: Mapping[tuple[str, str], Speaker] | None = None) -> Voices:
+    """Who speaks in a source: quoted words per speaker and per actor side. `identities` (of
+    `merge_speakers`) gives each of the article's speakers its event-wide name: one row per
+    person, whatever the labels the source uses for them."""
     speakers: dict[tuple[str, str | None], dict] = {}
+    own = {s.name: s for s in scores.speakers}
     for quote in scores.quotes:
-        name = quote.speaker or UNATTRIBUTED
-        entry = speakers.setdefault((name, quote.actor), {"speaker": name, "actor": quote.actor, "quotes": 0, "words": 0,
-                                                          "direct": 0, "paragraphs": []})
+        who = (identities or {}).get((scores.source, quote.speaker)) or own.get(quote.speaker)
+        name = who.name if who else quote.speaker or UNATTRIBUTED
+        actor = (who.actor or quote.actor) if who else quote.actor
+        key = (name, None) if who else (name, quote.actor)
+        entry = speakers.setdefault(key, {"speaker": name, "actor": actor, "quotes": 0, "words": 0, "direct": 0,
+                                          "paragraphs": [], "kind": who.kind if who else
+                                          ("unattributed" if name == UNATTRIBUTED else "person"),
+                                          "labels": who.labels.get(scores.source, ()) if who else
+                                          ((quote.label or quote.speaker,) if quote.speaker else ()),
+                                          "party": who.party if who else None, "state": who.state if who else None})
         entry["quotes"] += 1
         entry["direct"] += int(quote.direct)
         entry["words"] += len(tokens(quote.text))
@@ -164,16 +176,51 @@ def voice_profile(scores: ArticleScores) -> Voices:
         sides[entry["actor"] or OTHER_SPEAKERS] += entry["words"]
     total = sum(sides.values())
     return Voices(
-        speakers=tuple(SpeakerVoice(e["speaker"], e["actor"], e["quotes"], e["words"], e["direct"], tuple(e["paragraphs"]))
+        speakers=tuple(SpeakerVoice(e["speaker"], e["actor"], e["quotes"], e["words"], e["direct"], tuple(e["paragraphs"]),
+                                    e["kind"], tuple(e["labels"]), e["party"], e["state"])
                        for e in sorted(speakers.values(), key=lambda e: (-e["words"], e["speaker"]))),
         sides={k: round(v / total, 4) for k, v in sorted(sides.items())} if total else {},
         quoted_words=sum(e["words"] for e in speakers.values()),
     )
 
 
+def event_speakers(scores: Mapping[str, ArticleScores]) -> tuple[Speaker, ...]:
+    """Everyone the sources quote, merged across the sources (compare/speakers.py), with the
+    labels each source uses and the words it quotes them for; most quoted words first."""
+    ids = sorted(scores)
+    identities = merge_speakers({sid: scores[sid].speakers for sid in ids})
+    words: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    found: dict[int, Speaker] = {}
+    for sid in ids:
+        for quote in scores[sid].quotes:
+            who = identities.get((sid, quote.speaker)) if quote.speaker else None
+            if who is not None:
+                found[id(who)] = who
+                words[id(who)][sid] += len(tokens(quote.text))
+    merged = [replace(who, words=dict(sorted(words[key].items()))) for key, who in found.items()]
+    return tuple(sorted(merged, key=lambda s: (-sum(s.words.values()), s.name, s.kind)))
+
+
+def consensus_needed(sources: int) -> int:
+    """How many of the other sources must report a content unit for it to be their consensus:
+    strictly more than half of them (the other one of two sources; both others of three; 2 of
+    3, 3 of 4 or 4 of 5 others; 10 of 19 others)."""
+    return (sources - 1) // 2 + 1 if sources > 1 else 1
+
+
+def consensus_rule(sources: int) -> str:
+    """The consensus of an event of `sources` sources, in words: "reported by ..."."""
+    others = sources - 1
+    if others <= 1:
+        return "reported by the other source"
+    if others == 2:
+        return "reported by both other sources"
+    return f"reported by at least {consensus_needed(sources)} of the {others} other sources, a majority"
+
+
 def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, ...]]]:
     """Which paragraphs of which source report each content unit (`ContentUnit.reported_by`:
-    its members, and the paragraphs aligned with at least half of its core from other
+    its members, and the paragraphs aligned with more than half of its core from other
     sources; see compare/align/units.py)."""
     return {u.id: dict(u.reporting) for u in alignment.units}
 
@@ -257,15 +304,16 @@ def _actor_gaps(sid: str, scores: Mapping[str, ArticleScores], totals: dict[str,
 
 def _reasons(factors: dict[str, float], coverage: float | None, omitted: tuple[int, ...], unique: tuple[int, ...],
              article: Article, tone_gap: float, on_aligned: bool, emphasis: Emphasis, scores: ArticleScores,
-             voices: Voices, frame_distance: float) -> tuple[str, ...]:
-    """Plain sentences for the factors that weigh most, largest first."""
+             voices: Voices, frame_distance: float, consensus: str) -> tuple[str, ...]:
+    """Plain sentences for the factors that weigh most, largest first (`consensus`: which units
+    count as the others' consensus, in words, as `consensus_rule` says it)."""
     reasons = []
     order = sorted(factors, key=lambda k: (-DIVERGENCE_WEIGHTS[k] * factors[k], k))
     for factor in order:
         if DIVERGENCE_WEIGHTS[factor] * factors[factor] < 0.01:
             continue
         if factor == "omissions" and omitted:
-            reasons.append(f"omits {len(omitted)} content unit{'s' if len(omitted) != 1 else ''} that most others report "
+            reasons.append(f"omits {len(omitted)} content unit{'s' if len(omitted) != 1 else ''} {consensus} "
                            f"(coverage {coverage:.0%})")
         elif factor == "unique content" and unique:
             reasons.append(f"{len(unique)} of its {len(article.paragraphs)} paragraphs are reported by no other source")

@@ -162,7 +162,7 @@ class ContentUnit:
     members: tuple[ParagraphRef, ...]
     label: str  # a short text that says what the unit is about
     # per source, the paragraphs that report the unit: its members, and paragraphs aligned
-    # with at least half of its core of other sources (see compare/align/units.py, `build_units`)
+    # with more than half of its core of other sources (see compare/align/units.py, `build_units`)
     reported_by: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
@@ -253,6 +253,9 @@ class ParagraphScore:
     quote_sentiment: float | None
     frames: Mapping[str, float]
     frame_cues: Mapping[str, tuple[str, ...]]
+    # how clear the frame profile is, in [0, 1] (compare.score.frames.frame_confidence; with a
+    # `train-frames` model, the margin between its two most probable frames)
+    frame_confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +290,21 @@ class Quote:
     actor: str | None  # the event actor the speaker belongs to, if any
     direct: bool  # inside quotation marks, rather than reported speech
     sentiment: float | None = None  # VADER score of the quoted or reported words
+    label: str | None = None  # the speaker as the text names them; `speaker` is who that is (compare/speakers.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who is quoted (compare/speakers.py): a person, an organisation or an unnamed role."""
+
+    name: str  # canonical: "Mitch McConnell"; an organisation's name; an unnamed speaker's role ("officials")
+    kind: str  # "person", "organisation", "unnamed" or "name" (one word: a surname or a place)
+    party: str | None = None  # "D", "R" or "I", from a party-state tag ("R-Ky.", "Democrat of Ohio")
+    state: str | None = None  # the US state of a party-state tag
+    title: str | None = None  # "Senate Majority Leader"
+    actor: str | None = None  # the event actor the speaker belongs to
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # per source: the labels it uses
+    words: Mapping[str, int] = field(default_factory=dict)  # per source: quoted words (event level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,9 +329,11 @@ class ArticleScores:
     quotes: tuple[Quote, ...]
     loaded: Mapping[str, LoadedMarkers] = field(default_factory=dict)  # per marker kind (compare/score/loaded.py)
     frame_method: str = "lexicon"  # or "model" (a `train-frames` classifier)
+    frame_confidence: float = 0.0  # as ParagraphScore.frame_confidence, over the source's pooled profile
     actor_method: str = "model"  # "model" (target-aware) or "vader"
     # per speaker (the actor it maps to, else the name as written): quotes and their mean VADER score
     speaker_sentiment: Mapping[str, tuple[int, float | None]] = field(default_factory=dict)
+    speakers: tuple[Speaker, ...] = ()  # who the quotes' labels name, in order of first quote
 
 
 # --- comparison ------------------------------------------------------------------------
@@ -399,6 +419,10 @@ class SpeakerVoice:
     words: int  # quoted words
     direct: int  # quotes inside quotation marks
     paragraphs: tuple[int, ...]  # in the order they first quote the speaker
+    kind: str = "person"  # as `Speaker.kind`; "unattributed" for UNATTRIBUTED
+    labels: tuple[str, ...] = ()  # how this source names the speaker
+    party: str | None = None
+    state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +481,7 @@ class EventReport:
     word_choice: WordChoice | None = None
     actors: tuple[Actor, ...] = ()  # the actors the scores are about
     actors_from: str = "event.yaml"  # or "recurring names" (found in the text when event.yaml lists none)
+    speakers: tuple[Speaker, ...] = ()  # everyone quoted, merged across sources, most quoted words first
 
 
 # --- the CI gate -----------------------------------------------------------------------

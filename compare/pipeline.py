@@ -24,7 +24,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
     from .align import align_articles
     from .check.config import validate_event_section
     from .conflicts import find_conflicts
-    from .divergence import source_metrics
+    from .divergence import event_speakers, source_metrics
     from .score import score_article
     from .score.frames import event_frame_settings
     from .score.wording import word_choice
@@ -53,6 +53,7 @@ def analyse(event: Event, settings: Settings = Settings()) -> EventReport:
         word_choice=word_choice(articles, alignment),
         actors=actors,
         actors_from="event.yaml" if event.actors else "recurring names",
+        speakers=event_speakers(scores),
     )
 
 

@@ -204,13 +204,33 @@ def read_label(label: str) -> LabelReading:
     return _read_head(head, party, state)
 
 
-def _read_head(head: str, party: str | None, state: str | None) -> LabelReading:
-    words = _WORD.findall(head)
-    # a dateline glued to the front: "WASHINGTON Leading Democrats", "N.J. President Trump", "Updated Rick Santorum"
+def _dateline_words(words: list[str]) -> int:
+    """How many words at the front are a dateline glued to the label: "WASHINGTON Leading
+    Democrats", "N.J. President Trump" (0 when there is none)."""
     caps = next((k for k, w in enumerate(words) if not all_caps(w)), 0)
     if caps and words[caps][:1].isupper() and words[caps].lower() not in ORGANISATION_WORDS and (
             sum(c.isalpha() for w in words[:caps] for c in w) >= 5 or state_name(words[caps - 1])):
-        words = words[caps:]
+        return caps
+    return 0
+
+
+def without_dateline(label: str) -> str:
+    """The label as written, less a dateline glued to its front ("WASHINGTON Susan E. Rice" ->
+    "Susan E. Rice"), so that it is text of the article."""
+    words = _WORD.findall(label)
+    caps = _dateline_words(words)
+    if not caps:
+        return label
+    at = 0
+    for word in words[:caps]:
+        at = label.index(word, at) + len(word)
+    return label[at:].lstrip(" —–-:,")
+
+
+def _read_head(head: str, party: str | None, state: str | None) -> LabelReading:
+    words = _WORD.findall(head)
+    # a dateline glued to the front: "WASHINGTON Leading Democrats", "N.J. President Trump", "Updated Rick Santorum"
+    words = words[_dateline_words(words):]
     if len(words) > 1 and words[0].lower().rstrip(":") in ("updated", "update"):
         words = words[1:]
     organisation = None

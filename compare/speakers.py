@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .model import Actor, Speaker
-from .speaker_labels import (DETERMINERS, HONORIFICS, NAME, NOT_FIRST_NAMES, ORGANISATION, ORGANISATION_WORDS, PARTIES,
+from .speaker_labels import (without_dateline, DETERMINERS, HONORIFICS, NAME, NOT_FIRST_NAMES, ORGANISATION, ORGANISATION_WORDS, PARTIES,
                              PERSON, STATES, UNNAMED, LabelReading, all_caps, is_title_word, not_a_name, read_label,
                              split_name)
 
@@ -94,7 +94,9 @@ class ArticleSpeakers:
             if kind is None:
                 continue
             key = (person.kind, person.name) if person is not None else (kind, _role_or_name(reading))
-            labels[key].append(label)
+            written = without_dateline(label)
+            if written not in labels[key]:
+                labels[key].append(written)
             details.setdefault(key, (person, reading))
         out: dict[str, Speaker | None] = {label: None for label in self._order}
         for key, group in labels.items():

@@ -75,7 +75,7 @@ def test_schema_is_valid_draft_2020_12_shipped_as_package_data(name):
 
 
 def test_committed_seed_report_matches_the_schema(committed_report):
-    assert committed_report["schema_version"] == 2
+    assert committed_report["schema_version"] == 3
     assert errors("report.schema.json", committed_report) == []
 
 

@@ -1,4 +1,4 @@
-"""report.json: the finished report as plain data (schema_version 2; docs/contract.md is the
+"""report.json: the finished report as plain data (schema_version 3; docs/contract.md is the
 contract, compare/data/report.schema.json its exact shape).
 
 The Markdown and HTML renderers read this same dictionary, so all three agree.
@@ -9,7 +9,7 @@ import json
 
 from ..version import __version__
 from ..corpus import display_path
-from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS
+from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS, consensus_needed, consensus_rule
 from ..model import EventReport
 from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT
 
@@ -18,15 +18,22 @@ from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT
 CORE_SIZE = 16
 LISTED_PER_PARAGRAPH = 20
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DEFINITIONS = {
-    "coverage": "share of the content units reported by at least half of the other sources that this source also "
-                "reports (a source reports a unit when one of its paragraphs is in the unit's reported_by)",
-    "omitted_units": "content units reported by at least half of the other sources that this source does not report",
+    "coverage": "share of the consensus units that this source also reports: the content units reported by more "
+                "than half of the other sources (with two sources, the other one; with three, both others; "
+                "`consensus` gives the rule for this event), where a source reports a unit when one of its "
+                "paragraphs is in the unit's reported_by",
+    "omitted_units": "consensus units (reported by more than half of the other sources) that this source does not report",
+    "consensus": "which content units count as the others' consensus for coverage and omissions: those reported "
+                 "by `needed` of the `others` other sources, strictly more than half; `rule` says it in words",
+    "largest_unit": "the content unit holding the most paragraphs of one source: its id, how many paragraphs "
+                    "report it in all, the most of them in one source and that source (a unit is one fact or claim: "
+                    "a source rarely states one fact in more than two or three paragraphs)",
     "unique_paragraphs": "paragraphs of this source aligned with no paragraph of any other source",
     "reported_by": "per content unit, the paragraphs of each source that report it: the unit's members and the "
-                   "paragraphs aligned with at least half of the unit's core members of other sources (the core: its "
+                   "paragraphs aligned with more than half of the unit's core members of other sources (the core: its "
                    f"first {CORE_SIZE} members, all of a smaller unit)",
     "alignments": f"each paragraph's strongest aligned pairs (at most {LISTED_PER_PARAGRAPH} per paragraph): two paragraphs of two sources "
                   "are aligned when listed here or when both report one content unit",
@@ -40,6 +47,10 @@ DEFINITIONS = {
     "own_sentiment": "VADER score of the text in the outlet's own voice (outside quoted and reported speech)",
     "quote_sentiment": "VADER score of quoted and reported speech",
     "sentiment_gap": "this source's sentiment minus the mean sentiment of the other sources",
+    "frame_confidence": "how clear a frame profile is, in [0, 1] (per paragraph and per source): with the lexicon, "
+                        "M / (M + 1) × (p1 − p2), M the weighted cue mass behind the profile (a plain cue weighs 1), "
+                        "p1 and p2 the shares of the leading and the second frame (p2 = 0 with one frame); 0 without "
+                        "cues or with a tie; with a frame model, the probability of the leading frame minus the second's",
     "frame_distance": "Jensen-Shannon distance (base 2, 0 = same profile, 1 = disjoint) between this source's "
                       "frame profile and the mean profile of the other sources",
     "divergence": "weighted sum of factors in [0, 1]: " + "; ".join(
@@ -50,8 +61,15 @@ DEFINITIONS = {
     "emphasis": "where the source places content it shares with others: mean position of its first paragraph "
                 "of each shared unit (0 = lead, 1 = end); leads_with = units it puts in its first quarter that "
                 "the others put in their second half; buries = the reverse",
-    "voices": "who is quoted: per speaker, quotes and quoted words; sides = share of attributed quoted words per "
-              "event actor the speaker belongs to",
+    "voices": "who is quoted: per speaker (one row per person, organisation or unnamed role, under its event-wide "
+              "name; labels = how this source names them), quotes and quoted words; sides = share of attributed "
+              "quoted words per event actor the speaker belongs to",
+    "speakers": "everyone the sources quote, merged across sources: a label's honorifics and titles, party-state tags "
+                "(party D/R/I and state) and appositions describe the name beside them; a short mention (\"Mr. "
+                "Trump\", \"the president\") is the person the article named in full; the same surname with a "
+                "compatible first name is one person across outlets. kind = person, organisation, unnamed (a role "
+                "without a name: \"officials\") or name (one word the text never gives a first name or title); "
+                "labels and quoted words per source",
     "alignment_score": "combined evidence that two paragraphs report the same thing, in [0, 1]",
     "actor_sentiment": "sentiment toward an actor: for each sentence that names it, the target-aware model's reading "
                        "(0.0 when its likeliest class is neutral, else p(positive) - p(negative), at least 0.1 in "
@@ -59,14 +77,17 @@ DEFINITIONS = {
                        "the actor; negative/neutral/positive count the sentences; by_speaker = readings inside the "
                        "quotes of each speaker; lean = the model's p(positive) - p(negative), averaged the same way but never "
                        "set to 0; readings = every (paragraph, sentence, voice, speaker, value, lean)",
-    "speaker_sentiment": "per speaker (the event actor it belongs to, else the name as written): quotes and the mean "
-                         "VADER score of their quoted or reported words",
+    "speaker_sentiment": "per speaker (the event actor it belongs to, else who the label names: see speakers): quotes "
+                         "and the mean VADER score of their quoted or reported words",
     "loaded_language": "markers of the writer's hand from compare/data/loaded_language.yaml: intensifiers, hedges, "
                        "factive verbs, assertive verbs and subjective words, with counts per 1,000 words",
     "distinctive_words": "words the source uses more than the rest of the event: log-odds ratio with an informative "
                          "Dirichlet prior (the event's counts; Monroe et al. 2008), as a z-score; significant = z >= 1.96",
-    "substitutions": "on aligned paragraphs, the words one source uses in the slot where the other uses different "
-                     "words (between shared words; inflections and numbers left out)",
+    "substitutions": "words one source uses where the other says the same thing in other words: the two spans fill "
+                     "the same slot (between shared words) of two sentences that report the same thing, and look "
+                     "like the same part of the sentence (similar length, the same head form, a name only against "
+                     "a name); inflections, numbers and adverb swaps are left out. Other differences are only "
+                     "differing words, with no claim that they mean the same",
 }
 
 
@@ -100,6 +121,7 @@ def report_dict(report: EventReport) -> dict:
                     "quote_sentiment": ps.quote_sentiment,
                     "frames": dict(ps.frames),
                     "frame_cues": {k: list(v) for k, v in ps.frame_cues.items()},
+                    "frame_confidence": ps.frame_confidence,
                 }
                 for p, ps in zip(article.paragraphs, scores.paragraphs)
             ],
@@ -126,7 +148,8 @@ def report_dict(report: EventReport) -> dict:
                          "leads_with": list(m.emphasis.leads_with), "buries": list(m.emphasis.buries)},
             "actor_sentiment_gaps": dict(m.actor_sentiment_gaps),
             "voices": {
-                "speakers": [{"speaker": v.speaker, "actor": v.actor, "quotes": v.quotes, "words": v.words,
+                "speakers": [{"speaker": v.speaker, "kind": v.kind, "actor": v.actor, "party": v.party, "state": v.state,
+                              "labels": list(v.labels), "quotes": v.quotes, "words": v.words,
                               "direct": v.direct, "paragraphs": list(v.paragraphs)} for v in m.voices.speakers],
                 "sides": dict(m.voices.sides),
                 "quoted_words": m.voices.quoted_words,
@@ -135,6 +158,7 @@ def report_dict(report: EventReport) -> dict:
             "omitted_units": list(m.omitted_units),
             "unique_paragraphs": list(m.unique_paragraphs),
             "frames": dict(scores.frames),
+            "frame_confidence": scores.frame_confidence,
             "actors": {
                 a.actor: {
                     "mentions": a.mentions,
@@ -155,8 +179,8 @@ def report_dict(report: EventReport) -> dict:
                 for a in scores.actors
             },
             "quotes": [
-                {"paragraph": q.paragraph, "text": q.text, "speaker": q.speaker, "actor": q.actor, "direct": q.direct,
-                 "sentiment": q.sentiment}
+                {"paragraph": q.paragraph, "text": q.text, "speaker": q.speaker, "label": q.label, "actor": q.actor,
+                 "direct": q.direct, "sentiment": q.sentiment}
                 for q in scores.quotes
             ],
             "speaker_sentiment": {k: {"quotes": n, "sentiment": v} for k, (n, v) in scores.speaker_sentiment.items()},
@@ -180,6 +204,11 @@ def report_dict(report: EventReport) -> dict:
             "actors_from": report.actors_from,
         },
         "sources": sources,
+        "speakers": [
+            {"name": s.name, "kind": s.kind, "party": s.party, "state": s.state, "title": s.title, "actor": s.actor,
+             "labels": {sid: list(labels) for sid, labels in s.labels.items()}, "words": dict(s.words)}
+            for s in report.speakers
+        ],
         "alignments": [
             {
                 "a": {"source": al.a.source, "paragraph": al.a.paragraph},
@@ -191,6 +220,9 @@ def report_dict(report: EventReport) -> dict:
             for al in report.alignment.alignments
         ],
         "aligned_pairs": dict(report.alignment.pair_counts),
+        "consensus": {"others": max(0, len(sources) - 1), "needed": consensus_needed(len(sources)),
+                      "rule": consensus_rule(len(sources))},
+        "largest_unit": _largest_unit(report.alignment.units),
         "content_units": [
             {
                 "id": u.id,
@@ -280,3 +312,17 @@ def _date(value: object) -> str | None:
         return None
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
+
+def _largest_unit(units) -> dict | None:
+    """The unit holding the most paragraphs of one source (then the most paragraphs in all,
+    then the lowest id), for judging the units' grain: a unit is one fact or claim."""
+    if not units:
+        return None
+
+    def size(u):
+        return max(len(ps) for ps in u.reporting.values()), sum(len(ps) for ps in u.reporting.values())
+
+    unit = min(units, key=lambda u: (-size(u)[0], -size(u)[1], u.id))
+    most, total = size(unit)
+    source = min(sid for sid, ps in unit.reporting.items() if len(ps) == most)
+    return {"unit": unit.id, "paragraphs": total, "most_from_one_source": most, "source": source}

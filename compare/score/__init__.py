@@ -9,18 +9,23 @@
   and kept per voice (own, quoted) and per speaker of the quote.
 - Frames come from the cue lexicon (`frames.py`), or from a `train-frames` classifier.
 - Loaded-language markers are counted per source (`loaded.py`).
+- Each quote's speaker label is read as who it names (compare/speakers.py): `Quote.label` as
+  written ("Mr. Trump"), `Quote.speaker` the person, organisation or role ("Donald Trump").
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from dataclasses import replace as dataclass_replace
 from functools import lru_cache
 
-from ..model import ActorScore, Actor, Article, ArticleScores, ParagraphScore, Quote, SentenceScore
+from ..model import ActorScore, Actor, Article, ArticleScores, ParagraphScore, Quote, SentenceScore, Speaker
 from ..settings import Settings
+from ..speakers import ArticleSpeakers
+from ..speaker_labels import without_dateline
 from ..stats import mean
-from .frames import cue_words, load_lexicon, profile
+from .frames import cue_words, frame_confidence, load_lexicon, probability_margin, profile
 from .loaded import load_markers, loaded_summary
 from .sentiment import sentence_sentiment
 from .voices import VoicedSpan, speaker_actor, voiced_spans
@@ -46,7 +51,7 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
     paragraph_scores: list[ParagraphScore] = []
     sentence_scores: list[SentenceScore] = []
     quotes: list[Quote] = []
-    frame_totals: dict[str, int] = {}
+    frame_totals: dict[str, float] = {}  # weighted cue mass per frame, pooled over paragraphs
     model_profiles: list[tuple[dict[str, float], int]] = []
     own_all: list[tuple[float, int]] = []
     quote_all: list[tuple[float, int]] = []
@@ -112,13 +117,15 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
             probabilities, evidence = frame_model.predict(paragraph.text)
             frames = probabilities
             frame_cues = {f: evidence.get(f, ()) for f in sorted(evidence)}
+            confidence = probability_margin(probabilities)
             model_profiles.append((probabilities, max(1, len(paragraph.text.split()))))
         else:
-            counts, cues = lexicon.match_words(words)
-            for frame, n in counts.items():
-                frame_totals[frame] = frame_totals.get(frame, 0) + n
-            frames = profile(counts)
-            frame_cues = {f: tuple(sorted(set(c))) for f, c in sorted(cues.items())}
+            mass, cues = lexicon.weigh_words(words)
+            for frame, n in mass.items():
+                frame_totals[frame] = frame_totals.get(frame, 0.0) + n
+            frames = profile(mass)
+            frame_cues = {f: tuple(sorted(set(c))) for f, c in sorted(cues.items()) if f in frames}
+            confidence = frame_confidence(mass)
         for kind, found_words in markers.match_words(words)[1].items():
             loaded[kind].extend(found_words)
         paragraph_scores.append(ParagraphScore(
@@ -128,26 +135,67 @@ def score_article(article: Article, actors: tuple[Actor, ...] = (), settings: Se
             quote_sentiment=_round(_weighted(quoted)),
             frames=frames,
             frame_cues=frame_cues,
+            frame_confidence=confidence,
         ))
 
+    if frame_model is not None:
+        source_frames = _pooled_model_profile(model_profiles)
+        source_confidence = probability_margin(source_frames)
+    else:
+        source_frames, source_confidence = profile(frame_totals), frame_confidence(frame_totals)
     predictions = target_model.predict_many(to_predict) if to_predict else []
-    readings = {name: [_with_target_reading(r, predictions) for r in actor_readings]
+    who = _speakers_of(article, actors, quotes)
+    readings = {name: [_with_target_reading(_resolved_reading(r, who), predictions) for r in actor_readings]
                 for name, actor_readings in pending.items()}
+    quotes = [dataclass_replace(q, speaker=who[q.speaker].name if who.get(q.speaker) else None,
+                                label=without_dateline(q.speaker) if q.speaker else None,
+                                actor=(q.actor or who[q.speaker].actor) if who.get(q.speaker) else None)
+              for q in quotes]
+    speakers = _resolved_speaker_sentiment(speakers, who)
     return ArticleScores(
         source=article.id,
         sentiment=_round(mean([s.sentiment for s in sentence_scores])) or 0.0,
         own_sentiment=_round(_weighted(own_all)),
         quote_sentiment=_round(_weighted(quote_all)),
-        frames=_pooled_model_profile(model_profiles) if frame_model is not None else profile(frame_totals),
+        frames=source_frames,
         paragraphs=tuple(paragraph_scores),
         sentences=tuple(sentence_scores),
         actors=tuple(_actor_score(a.name, mention_counts[a.name], readings[a.name]) for a in actors),
         quotes=tuple(quotes),
         loaded=loaded_summary(loaded, article.word_count),
         frame_method="model" if frame_model is not None else "lexicon",
+        frame_confidence=source_confidence,
         actor_method="model" if settings.actor_sentiment == "model" else "vader",
         speaker_sentiment={k: (len(v), _round(mean(v))) for k, v in sorted(speakers.items())},
+        speakers=tuple({id(s): s for s in who.values() if s is not None}.values()),
     )
+
+
+def _speakers_of(article: Article, actors: tuple[Actor, ...], quotes: list[Quote]) -> dict[str, Speaker | None]:
+    """Who each speaker label of the article's quotes names (compare/speakers.py), in text order."""
+    resolver = ArticleSpeakers(article.id, tuple(p.text for p in article.paragraphs), tuple(actors))
+    for quote in quotes:
+        resolver.see(quote.speaker, quote.paragraph)
+    return resolver.finish()
+
+
+def _resolved_reading(reading: tuple, who: dict[str, Speaker | None]) -> tuple:
+    """An actor reading whose speaker (a label, or the actor it maps to) is the one the label names."""
+    speaker = reading[3]
+    if speaker in who:
+        found = who[speaker]
+        speaker = (found.actor or found.name) if found else None
+    return (*reading[:3], speaker, *reading[4:])
+
+
+def _resolved_speaker_sentiment(values: dict[str, list[float]], who: dict[str, Speaker | None]) -> dict[str, list[float]]:
+    """`values` keyed by the actor or name of the speaker each label names (labels that name no one left out)."""
+    out: dict[str, list[float]] = defaultdict(list)
+    for key in sorted(values):
+        found = who.get(key, key)
+        if found is not None:
+            out[found if isinstance(found, str) else (found.actor or found.name)].extend(values[key])
+    return out
 
 
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)

@@ -52,8 +52,7 @@ OBJECT_VERBS = (
     "dismissed|dismisses|dismissing|hailed|hails|hailing|lauded|lauds|denounced|denounces|"
     "denouncing|rejected|rejects|rejecting|questioned|questions|questioning|welcomed|welcomes|"
     "welcoming|thanked|thanks|thanking|attacked|attacks|ripped|rips|mocked|mocks|mocking|"
-    "expressed|expresses|expressing|defended|defends|defending"
-)
+    "expressed|expresses|expressing|defended|defends|defending")
 
 
 # The lookahead turns down at once a word start that no verb begins with (most of them).
@@ -91,8 +90,7 @@ _TITLE_WORDS = frozenset(
     chairwoman chairperson agency agencies council committee report court judge prosecutor
     prosecutors police authorities officer officers union bloc alliance party campaign
     administration cabinet embassy delegation negotiators negotiator press secretary
-    intelligence adviser advisor aide""".split()
-)
+    intelligence adviser advisor aide""".split())
 _DOCUMENT_WORDS = frozenset("statement report letter post tweet release communique communiqué note".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _QUOTE_OPEN = "“\"«"
@@ -113,6 +111,7 @@ _FIRST_WORD = re.compile(r"[\w’'-]+")
 _COMPLEMENT_WORD = re.compile(r"[\w’'-]+|[,;:.]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ABBREVIATION = re.compile(r"(?:[A-Z]|Mrs?|Ms|Dr|Sens?|Reps?|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Jr|Sr)\.")
+_ROLE_THEN_NAME = re.compile(r"\s*(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2},\s+(?=[A-Z])")  # "the legislator, Carl Seel"
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
@@ -444,7 +443,8 @@ def _leading_name(after: str) -> str | None:
                 break
         else:
             break
-    return _trim_speaker(" ".join(picked))
+    role = _ROLE_THEN_NAME.match(after)
+    return _trim_speaker(" ".join(picked)) or (_leading_name(after[role.end():]) if role else None)
 
 
 def _sentence_subject(sentence: str) -> str | None:

@@ -59,7 +59,7 @@ def split_at_toggle(text: str) -> tuple[str, str]:
 
 def test_report_json_has_the_spec_shape(seed_report_dict):
     data = seed_report_dict
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["event"]["id"] == "rwanda-belgium-2025" and isinstance(data["event"]["title"], str)
     assert [s["id"] for s in data["sources"]] == ["brief", "developing-story", "explainer", "wikipedia"]
     for source in data["sources"]:
