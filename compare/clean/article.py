@@ -21,7 +21,11 @@ _REPLY = re.compile(r"\b(?:repl(?:y|ies)|comments?|likes?|antworten|répondre|re
 HEADING_MAX_WORDS = 14
 # A sentence ending in a closing quotation mark (`... can't find him."`) is prose, never a
 # heading, however short: the quotation marks close a sentence, not a title.
-_QUOTED_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*[\"'”’»][\"'”’»)\]]*\s*$")
+_QUOTED_SENTENCE_END = re.compile(r"[.!?…][\s\"'”’»)\]]*[\"'”’»][\"'”’»)\]]*\s*$")
+# So is a question or exclamation that closes inside a quotation the line opens ('He asked,
+# "Why now?'), and a question of a Q&A ("Q: Can I buy coverage right away?").
+_OPEN_QUOTE = re.compile(r"(?:^|[\s(\[,:;—–-])[\"“‘']\w")
+_QA_LINE = re.compile(r"^[QA]:\s")
 
 
 def find_article(units: list[LineUnit], title: str | None, extracted: bool) -> None:
@@ -77,13 +81,22 @@ def _is_heading(unit: LineUnit, following: LineUnit) -> bool:
         1 <= unit.words <= HEADING_MAX_WORDS
         and len(text) <= HEADING_MAX_CHARS
         and not text.endswith((".", ",", ";", ":"))
-        and not _QUOTED_SENTENCE_END.search(text)
+        and not _is_prose(text)
         and not text.startswith("|")
         and not _BULLET.match(text)
         and following.kind == "?"
         and following.words > unit.words
         and (bool(SENTENCE_END.search(following_text)) or following_text.endswith(":"))
     )
+
+
+def _is_prose(text: str) -> bool:
+    """A line that reads as a sentence however short: it ends in a closing quotation mark
+    after `.`, `!` or `?`, ends a question or exclamation inside a quotation it opens, or is
+    a Q&A line."""
+    if _QUOTED_SENTENCE_END.search(text) or _QA_LINE.match(text):
+        return True
+    return text.endswith(("?", "!")) and bool(_OPEN_QUOTE.search(text)) and not re.search(r"\w[\"”’'](?!\w)", text)
 
 
 def rescue(units: list[LineUnit]) -> list[Block]:

@@ -316,6 +316,9 @@ INTRO = ("A fisherman reported the man missing on Sunday evening after his boat 
     "‘Who gave that order?’",
     "She shouted, 'Get out now!'",
     'He called it ("a disgrace.")',
+    'The mayor vowed to keep building. "',  # a space before the closing mark, as some wires print it
+    'Spengler replied, "Didn\'t your mother die of cancer?',  # the quotation opens in the line
+    "Q: Can I buy coverage for prescription drugs right away?",
 ])
 def test_a_short_sentence_ending_in_a_closing_quotation_mark_is_prose_not_a_heading(sentence):
     following = ("The police department said on Tuesday that the search for the missing man would "
