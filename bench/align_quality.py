@@ -119,13 +119,14 @@ def main() -> None:
 
 def units() -> None:
     """The grain of the seed event's content units: the most paragraphs one source has in a unit."""
-    from compare.align.units import largest_unit_share
+    from compare.divergence import largest_unit
 
     articles = prepare(load_event(SEED_EVENT))
     result = align_articles(articles)
-    size, source, unit = largest_unit_share(result.units)
-    print(f"\nSeed event content units: {len(result.units)}; the largest holds {size} paragraph(s) of one source "
-          f"({source}, unit {unit}); target <= 3")
+    largest = largest_unit(result.units)
+    print(f"\nSeed event content units: {len(result.units)}; the largest holds {largest['most_from_one_source']} "
+          f"paragraph(s) of one source ({largest['source']}, unit {largest['unit']}, {largest['paragraphs']} in all; "
+          "as report.json's largest_unit); target <= 3")
 
 
 def basil(data: Path) -> None:

@@ -218,6 +218,23 @@ def consensus_rule(sources: int) -> str:
     return f"reported by at least {consensus_needed(sources)} of the {others} other sources, a majority"
 
 
+def largest_unit(units) -> dict | None:
+    """The unit holding the most paragraphs of one source in its `reported_by` (then the most
+    paragraphs in all, then the lowest id), for judging the units' grain: a unit is one fact or
+    claim. {unit, paragraphs (in all), most_from_one_source, source (the first by id on a
+    tie)}, or None without units."""
+    if not units:
+        return None
+
+    def size(u):
+        return max(len(ps) for ps in u.reporting.values()), sum(len(ps) for ps in u.reporting.values())
+
+    unit = min(units, key=lambda u: (-size(u)[0], -size(u)[1], u.id))
+    most, total = size(unit)
+    source = min(sid for sid, ps in unit.reporting.items() if len(ps) == most)
+    return {"unit": unit.id, "paragraphs": total, "most_from_one_source": most, "source": source}
+
+
 def unit_reports(alignment: AlignmentResult) -> dict[int, dict[str, tuple[int, ...]]]:
     """Which paragraphs of which source report each content unit (`ContentUnit.reported_by`:
     its members, and the paragraphs aligned with more than half of its core from other

@@ -34,7 +34,8 @@ the bounded candidates left out is judged by its direct evidence, read from the 
 A unit is one fact: two paragraphs of one source share a unit (or both report it) only when
 they repeat one fact by their own direct evidence (`evidence.SAME_SOURCE_BAR`), not because
 both are aligned with a lede of another outlet that sums up the story
-(`units.largest_unit_share` gives the most paragraphs one source has in one unit).
+(`compare.divergence.largest_unit` gives the most paragraphs one source has in one unit,
+as report.json's `largest_unit` states it).
 Each paragraph lists its LISTED_PER_PARAGRAPH strongest alignments; two paragraphs that
 report one unit are aligned too (`aligned_pair_counts` counts both kinds). `output` builds
 the Alignment values, with their evidence, and the similarity of every two sources.
@@ -64,9 +65,9 @@ from .decision import bars, decide, listed, source_relatedness
 from .evidence import DirectEvidence, pair_evidence, topic_columns
 from .features import paragraph_table, vectors
 from .output import build_alignments, source_similarity
-from .units import aligned_pair_counts, build_units, content_units, largest_unit_share
+from .units import aligned_pair_counts, build_units, content_units
 
-__all__ = ["align_articles", "content_units", "aligned_pair_counts", "largest_unit_share"]
+__all__ = ["align_articles", "content_units", "aligned_pair_counts"]
 
 
 def align_articles(articles: list[Article] | tuple[Article, ...], settings: Settings = Settings()) -> AlignmentResult:

@@ -77,20 +77,6 @@ def build_units(refs: list[ParagraphRef], source: np.ndarray, left: np.ndarray, 
     ]
 
 
-def largest_unit_share(units) -> tuple[int, str, int]:
-    """(paragraphs, source, unit id): the most paragraphs that one source has among the members
-    of one content unit, with that source and unit (the first such, in unit and source
-    order); (0, "", -1) without units. A unit of one fact holds one paragraph of a source
-    unless the source repeats the fact (`_UnitBuilder.same_fact`)."""
-    best = (0, "", -1)
-    for unit in units:
-        counts = Counter(m.source for m in unit.members)
-        for source in sorted(counts):
-            if counts[source] > best[0]:
-                best = (counts[source], source, unit.id)
-    return best
-
-
 def aligned_pair_counts(alignments, units) -> dict[str, int]:
     """How many pairs of paragraphs (of different sources) are aligned: "listed" as
     alignments, "implied" by the units (both report one unit), and "total", either.

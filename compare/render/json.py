@@ -9,7 +9,7 @@ import json
 
 from ..version import __version__
 from ..corpus import display_path
-from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS, consensus_needed, consensus_rule
+from ..divergence import DIVERGENCE_WEIGHTS, FACTOR_DEFINITIONS, consensus_needed, consensus_rule, largest_unit
 from ..model import EventReport
 from ..score.wording import PAIRS_COMPARED, PAIRS_PER_UNIT
 
@@ -222,7 +222,7 @@ def report_dict(report: EventReport) -> dict:
         "aligned_pairs": dict(report.alignment.pair_counts),
         "consensus": {"others": max(0, len(sources) - 1), "needed": consensus_needed(len(sources)),
                       "rule": consensus_rule(len(sources))},
-        "largest_unit": _largest_unit(report.alignment.units),
+        "largest_unit": largest_unit(report.alignment.units),
         "content_units": [
             {
                 "id": u.id,
@@ -311,18 +311,3 @@ def _date(value: object) -> str | None:
     if value is None:
         return None
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _largest_unit(units) -> dict | None:
-    """The unit holding the most paragraphs of one source (then the most paragraphs in all,
-    then the lowest id), for judging the units' grain: a unit is one fact or claim."""
-    if not units:
-        return None
-
-    def size(u):
-        return max(len(ps) for ps in u.reporting.values()), sum(len(ps) for ps in u.reporting.values())
-
-    unit = min(units, key=lambda u: (-size(u)[0], -size(u)[1], u.id))
-    most, total = size(unit)
-    source = min(sid for sid, ps in unit.reporting.items() if len(ps) == most)
-    return {"unit": unit.id, "paragraphs": total, "most_from_one_source": most, "source": source}

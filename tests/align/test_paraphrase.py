@@ -3,7 +3,7 @@ and content units of one fact: what each proves is in its name."""
 from __future__ import annotations
 
 from compare.align import align_articles, content_units
-from compare.align.units import largest_unit_share
+from compare.divergence import largest_unit
 from compare.model import Alignment, ParagraphRef
 
 from .conftest import article, pairs_of
@@ -57,7 +57,7 @@ def test_two_paragraphs_of_one_outlet_aligned_with_one_lede_stay_in_two_units():
     links = [("a0", "c0", 0.9), ("a0", "b0", 0.6), ("c0", "b0", 0.6), ("a0", "b1", 0.5), ("c0", "b1", 0.5)]
     units = content_units(arts, [Alignment(ref[x], ref[y], s) for x, y, s in links])
     assert [u.members for u in units] == [(ref["a0"], ref["b0"], ref["c0"]), (ref["b1"],)]
-    assert largest_unit_share(units) == (1, "a", 0)
+    assert largest_unit(units) == {"unit": 0, "paragraphs": 3, "most_from_one_source": 1, "source": "a"}
 
 
 def test_one_outlet_repeating_a_fact_word_for_word_keeps_both_in_its_unit():
@@ -66,15 +66,15 @@ def test_one_outlet_repeating_a_fact_word_for_word_keeps_both_in_its_unit():
     links = [("a0", "b0", 0.9), ("a1", "b0", 0.9)]
     units = content_units(arts, [Alignment(ref[x], ref[y], s) for x, y, s in links])
     assert [u.members for u in units] == [(ref["a0"], ref["a1"], ref["b0"])]
-    assert largest_unit_share(units) == (2, "a", 0)
+    assert largest_unit(units) == {"unit": 0, "paragraphs": 3, "most_from_one_source": 2, "source": "a"}
 
 
 def test_seed_units_hold_at_most_three_paragraphs_of_one_source(seed):
     articles, result = seed
-    size, source, unit = largest_unit_share(result.units)
-    assert size <= 3, (size, source, [u.members for u in result.units if u.id == unit])
     # the explainer's paragraphs tell different facts of the lede: no unit takes eight of them
-    assert max(len(ps) for u in result.units for ps in u.reporting.values()) <= 3
+    largest = largest_unit(result.units)
+    assert largest["most_from_one_source"] <= 3, (largest, [u.members for u in result.units if u.id == largest["unit"]])
+    assert max(len(ps) for u in result.units for ps in u.reporting.values()) == largest["most_from_one_source"]
 
 
 def test_an_msrp_like_event_aligns_each_sentence_with_its_paraphrase_through_the_pipeline(tmp_path):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from compare.score.frames import FRAMES, load_cue_weights, load_lexicon
 
 from ..conftest import FIXTURES
@@ -106,15 +108,20 @@ def test_bad_event_frames_setting_names_the_file(seed_copy, run_cli, tmp_path):
     assert "event.yaml" in result.err and "missing.yaml" in result.err and "Traceback" not in result.err
 
 
-def test_user_lexicon_that_is_not_a_lexicon_is_a_one_line_error(tmp_path, run_cli):
+@pytest.mark.parametrize("lexicon, problem", [
+    ("- just\n- a list\n", "frames:"),
+    ("frames:\n  sport:\n    cues: [football]\n    veto: [fixing]\n",
+     "frames.sport.veto must map a cue to a list of veto words"),
+])
+def test_user_lexicon_that_is_not_a_lexicon_is_a_one_line_error(tmp_path, run_cli, lexicon, problem):
     text = tmp_path / "article.txt"
     text.write_text("The army moved in.\n", encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("- just\n- a list\n", encoding="utf-8")
+    bad.write_text(lexicon, encoding="utf-8")
     result = run_cli("score", text, "--lexicon", bad)
     assert result.code == 2
     assert result.err.strip().count("\n") == 0
-    assert "bad.yaml" in result.err and "frames:" in result.err
+    assert "bad.yaml" in result.err and problem in result.err
 
 
 def test_train_frames_fits_the_coded_csv_and_reports_cross_validated_accuracy(tmp_path, run_cli):

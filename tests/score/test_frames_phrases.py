@@ -58,16 +58,6 @@ def test_a_user_lexicon_can_veto_a_cue_and_its_cue_then_weighs_one(tmp_path):
     assert "sport" not in read("The match fixing scandal grew.", lexicon)[0]
 
 
-def test_a_bad_veto_entry_is_a_one_line_error_naming_the_file(tmp_path, run_cli):
-    text = tmp_path / "article.txt"
-    text.write_text("The army moved in.\n", encoding="utf-8")
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("frames:\n  sport:\n    cues: [football]\n    veto: [fixing]\n", encoding="utf-8")
-    result = run_cli("score", text, "--lexicon", bad)
-    assert result.code == 2 and result.err.strip().count("\n") == 0
-    assert "bad.yaml" in result.err and "frames.sport.veto must map a cue to a list of veto words" in result.err
-
-
 def test_confidence_is_in_0_1_and_higher_for_a_clear_sentence_than_an_ambiguous_one():
     _, _, clear = read("Troops and artillery shelled the rebel positions as the army advanced.")
     _, _, ambiguous = read("The senator said the police budget was unfair.")
